@@ -1,0 +1,5 @@
+"""`python -m backcoach` runs the CLI."""
+
+from backcoach.cli import run
+
+run()

@@ -1,0 +1,3 @@
+"""Safety commands: screen, pain."""
+
+from __future__ import annotations
