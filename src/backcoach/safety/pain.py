@@ -174,7 +174,7 @@ def locate(location: str, catalog: Catalog | None = None) -> Site:
     table = pain_table()
     wanted = location.strip().lower()
     as_region = wanted.replace("-", "_").replace(" ", "_")
-    if as_region in BodyRegion.__members__.values():
+    if as_region in {r.value for r in BodyRegion}:
         region = BodyRegion(as_region)
         spine = region in table.spine_regions
         muscles = frozenset(table.region_muscles.get(region, ()))
@@ -187,7 +187,8 @@ def locate(location: str, catalog: Catalog | None = None) -> Site:
         spinal = muscle.group in table.spinal_groups or bool(lineage & table.spinal_muscles)
         return Site(wanted, None, wanted, spinal, frozenset(lineage), frozenset({Role.TARGET}))
     pool = [r.value for r in BodyRegion] + (list(catalog.muscles) if catalog is not None else [])
-    raise UnknownIdError("pain location", location, difflib.get_close_matches(wanted, pool, n=3, cutoff=0.5))
+    kind = "pain location" if catalog is not None else "body region (muscle ids need the catalogue)"
+    raise UnknownIdError(kind, location, difflib.get_close_matches(wanted, pool, n=3, cutoff=0.5))
 
 
 # ---------------------------------------------------------------------- rules

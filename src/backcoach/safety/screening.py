@@ -213,7 +213,9 @@ def _parq_outside_scope(answers: Mapping[str, bool]) -> tuple[str, ...] | None:
 
 
 def _parq_followup_yes(answers: Mapping[str, bool]) -> tuple[str, ...] | None:
-    return _yes(answers, _of(QuestionKind.PARQ_FOLLOWUP))
+    if _yes(answers, _of(QuestionKind.PARQ_FOLLOWUP)) is None:
+        return None
+    return _yes(answers, (*_CONDITIONS, *_of(QuestionKind.PARQ_FOLLOWUP)))  # the conditions too
 
 
 def _parq_condition_cleared(answers: Mapping[str, bool]) -> tuple[str, ...] | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Final, Self
 
 from pydantic import Field, model_validator
@@ -60,7 +61,7 @@ class PercentTable(Frozen):
 
     @model_validator(mode="after")
     def _monotonic(self) -> Self:
-        for before, after in zip(self.rows, self.rows[1:], strict=False):
+        for before, after in pairwise(self.rows):
             if after.reps <= before.reps or after.percent >= before.percent:
                 raise ValueError("rows must have rising reps and falling percentages")
         if self.rows[0].reps != 1 or self.rows[0].percent != 100:
@@ -78,7 +79,7 @@ class RpeChart(Frozen):
     @model_validator(mode="after")
     def _falling(self) -> Self:
         row = self.rpe10_row
-        if row[0] != 100 or any(b >= a for a, b in zip(row, row[1:], strict=False)):
+        if row[0] != 100 or any(b >= a for a, b in pairwise(row)):
             raise ValueError("rpe10_row must start at 100 and fall")
         return self
 
@@ -105,7 +106,7 @@ def percent_for_reps(reps: int) -> float:
         raise InputError(f"reps must be a whole number, got {reps!r}")
     if not rows[0].reps <= reps <= rows[-1].reps:
         raise InputError(f"the NSCA table covers {rows[0].reps}-{rows[-1].reps} reps, got {reps}")
-    for lower, upper in zip(rows, rows[1:], strict=False):
+    for lower, upper in pairwise(rows):
         if lower.reps <= reps <= upper.reps:
             share = (reps - lower.reps) / (upper.reps - lower.reps)
             return lower.percent + share * (upper.percent - lower.percent)
@@ -139,7 +140,10 @@ def effort_as_rir(*, rpe: float | None = None, rir: float | None = None) -> floa
     """Exactly one of ``rpe`` or ``rir``, expressed as reps in reserve."""
     if (rpe is None) == (rir is None):
         raise InputError("give exactly one of RPE or RIR")
-    return rir_for_rpe(rpe) if rpe is not None else _half_step(rir, "RIR", 0.0, MAX_RPE - MIN_RPE)
+    if rpe is not None:
+        return rir_for_rpe(rpe)
+    assert rir is not None
+    return _half_step(rir, "RIR", 0.0, MAX_RPE - MIN_RPE)
 
 
 def rts_curve(reps_to_failure: float) -> float:
@@ -150,9 +154,7 @@ def rts_curve(reps_to_failure: float) -> float:
     row = rts_chart().rpe10_row
     n = reps_to_failure
     if not 1 <= n <= MAX_REPS_TO_FAILURE:
-        raise InputError(
-            f"reps plus reps in reserve must be between 1 and {MAX_REPS_TO_FAILURE}, got {n:g}"
-        )
+        raise InputError(f"reps plus reps in reserve must be between 1 and {MAX_REPS_TO_FAILURE}, got {n:g}")
     last = len(row)
     if n <= last:
         below = int(n)
@@ -184,9 +186,7 @@ def percent_1rm(reps: int, *, rpe: float | None = None, rir: float | None = None
     reserve = effort_as_rir(rpe=rpe, rir=rir)
     chart = rts_chart()
     outside = reps + reserve > len(chart.rpe10_row) or MAX_RPE - reserve < chart.chart_min_rpe
-    return Intensity(
-        percent_1rm=rts_curve(reps + reserve), reps=reps, rir=reserve, extrapolated=outside
-    )
+    return Intensity(percent_1rm=rts_curve(reps + reserve), reps=reps, rir=reserve, extrapolated=outside)
 
 
 def e1rm_from_set(load: float, reps: int, *, rpe: float | None = None, rir: float | None = None) -> float:

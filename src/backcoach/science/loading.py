@@ -31,9 +31,9 @@ from backcoach.science.intensity import percent_1rm
 from backcoach.science.tables import Frozen, load_table
 from backcoach.science.units import Unit, positive_mass, to_kg
 
-# Loads are compared and stored to a micro-kilogram so that 0.1 + 0.2 style float noise never makes
-# an achievable load look unachievable.
-_DECIMALS: Final = 6
+# Loads are kept to 9 decimals and compared within 1e-6 kg, so float noise (0.1 + 0.2) never
+# makes an achievable load look unachievable.
+_DECIMALS: Final = 9
 _EPS: Final = 1e-6
 
 # Above this many distinct totals a PlateSet is surely mis-specified (a full commercial rack gives a
@@ -103,7 +103,10 @@ class DumbbellSet(_Discrete):
     @classmethod
     def from_range(cls, lightest: float, heaviest: float, step: float) -> DumbbellSet:
         """Every weight from ``lightest`` to ``heaviest`` in ``step`` increments, e.g. 2–50 kg by 2."""
-        lo, hi = positive_mass(lightest, "the lightest weight"), positive_mass(heaviest, "the heaviest weight")
+        lo, hi = (
+            positive_mass(lightest, "the lightest weight"),
+            positive_mass(heaviest, "the heaviest weight"),
+        )
         step = positive_mass(step, "the step")
         if hi < lo:
             raise InputError(f"the heaviest weight {hi:g} is below the lightest {lo:g}")
@@ -125,7 +128,9 @@ class PlateSet(_Discrete):
         for plate, pairs in self.plate_pairs:
             positive_mass(plate, "a plate weight")
             if isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 0:
-                raise InputError(f"the number of {plate:g} kg plate pairs must be a whole number, got {pairs!r}")
+                raise InputError(
+                    f"the number of {plate:g} kg plate pairs must be a whole number, got {pairs!r}"
+                )
             for _ in range(pairs):
                 sides |= {_clean(s + plate) for s in sides}
             if len(sides) > MAX_PLATE_TOTALS:
@@ -145,7 +150,10 @@ class FixedIncrement:
         positive_mass(self.step_kg, "the step")
         if self.start_kg is not None:
             positive_mass(self.start_kg, "the lightest load")
-        if self.heaviest_kg is not None and positive_mass(self.heaviest_kg, "the heaviest load") < self.lightest_kg:
+        if (
+            self.heaviest_kg is not None
+            and positive_mass(self.heaviest_kg, "the heaviest load") < self.lightest_kg
+        ):
             raise InputError("the heaviest load is below the lightest")
 
     @property
@@ -286,11 +294,17 @@ def preset_loadable(preset: str, unit: Unit = "kg") -> Loadable:
             return FixedIncrement(kg(spec.step), start_kg=kg(spec.start), heaviest_kg=kg(spec.heaviest))
 
 
-def typical_loadable(exercise: Exercise, unit: Unit = "kg") -> Loadable | None:
-    """Typical equipment for an externally loaded exercise; None when its load is not set in kg."""
+def typical_preset(exercise: Exercise) -> str | None:
+    """The typical-equipment preset that carries an externally loaded exercise's load, if any."""
     if exercise.load_type is not LoadType.EXTERNAL:
         return None
     for item in typical_equipment().equipment:
         if item.equipment in exercise.equipment:
-            return preset_loadable(item.preset, unit)
+            return item.preset
     return None
+
+
+def typical_loadable(exercise: Exercise, unit: Unit = "kg") -> Loadable | None:
+    """Typical equipment for an externally loaded exercise; None when its load is not set in kg."""
+    preset = typical_preset(exercise)
+    return preset_loadable(preset, unit) if preset is not None else None

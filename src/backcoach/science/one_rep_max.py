@@ -76,7 +76,7 @@ def lander(load: float, reps: int) -> float:
 def lombardi(load: float, reps: int) -> float:
     """Lombardi 1989: w·r^0.10 [S]."""
     w = _check(load, reps)
-    return w * reps**0.10
+    return w * float(reps**0.10)
 
 
 def mayhew(load: float, reps: int) -> float:

@@ -122,7 +122,9 @@ def fatigue_by_muscle(
         fade = model.decay((now - log.at) / timedelta(hours=1))
         per_set = sum(model.effort_factor(rir) for rir in log.set_rirs) * model.fatigue_per_set * fade
         for involvement in log.exercise.muscles:
-            out[involvement.muscle] = out.get(involvement.muscle, 0.0) + ROLE_FRACTION[involvement.role] * per_set
+            out[involvement.muscle] = (
+                out.get(involvement.muscle, 0.0) + ROLE_FRACTION[involvement.role] * per_set
+            )
     return out
 
 

@@ -2,6 +2,9 @@
 
 The files are read through importlib.resources so an installed wheel behaves like a checkout. This
 is the only reading the science package does; everything else is a pure function of its arguments.
+
+Each table carries ``source`` and ``confidence``. Confidence uses the tags of training-science.md
+(V = read in the source, S = secondary, R = recalled) plus H for our own heuristic.
 """
 
 from __future__ import annotations

@@ -98,7 +98,10 @@ class Landmarks(Frozen):
             return float(Decimal(x * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
         return Landmarks(
-            mv=whole(self.mv), mev=whole(self.mev), mav=(whole(self.mav[0]), whole(self.mav[1])), mrv=whole(self.mrv)
+            mv=whole(self.mv),
+            mev=whole(self.mev),
+            mav=(whole(self.mav[0]), whole(self.mav[1])),
+            mrv=whole(self.mrv),
         )
 
 

@@ -76,7 +76,7 @@ def deload_percent() -> float:
 
 
 def body_region(exercise: Exercise, catalog: Catalog) -> BodyRegion:
-    """"lower" when a target muscle is in the lower back or the hips and legs, else "upper"."""
+    """ "lower" when a target muscle is in the lower back or the hips and legs, else "upper"."""
     legs = set(increment_table().lower_body_muscles)
     for involvement in exercise.muscles:
         if involvement.role is not Role.TARGET:

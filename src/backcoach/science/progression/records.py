@@ -6,9 +6,9 @@ first or in any order; rules sort by date) and stores or shows the decision it r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 from backcoach.errors import InputError
@@ -33,7 +33,7 @@ class SetResult:
 class WorkoutRecord:
     """One exercise in one session: the load used (kg) and its working sets, warm-ups excluded."""
 
-    date: date
+    date: dt.date
     load_kg: float
     sets: tuple[SetResult, ...]
 
@@ -43,7 +43,7 @@ class WorkoutRecord:
             raise InputError(f"the workout of {self.date.isoformat()} has no working sets")
 
     @classmethod
-    def of(cls, day: date, load_kg: float, reps: Sequence[int], rir: float | None = None) -> WorkoutRecord:
+    def of(cls, day: dt.date, load_kg: float, reps: Sequence[int], rir: float | None = None) -> WorkoutRecord:
         """Sets with the given reps, all logged with the same reps in reserve."""
         return cls(day, load_kg, tuple(SetResult(r, rir) for r in reps))
 

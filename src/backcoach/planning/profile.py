@@ -1,0 +1,104 @@
+"""The person a plan is for: level, days, time, equipment, goal, body and screening."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from backcoach.catalog.models import Level
+
+
+class Goal(StrEnum):
+    STRENGTH = "strength"
+    POSTURE = "posture"
+    HYPERTROPHY = "hypertrophy"
+    LOW_BACK = "low_back"  # low-back resilience: endurance and stiffness at low spinal load (McGill)
+
+
+class Weekday(StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def index(self) -> int:
+        """Monday is 0, as in ``date.weekday()``."""
+        return list(Weekday).index(self)
+
+    @classmethod
+    def of(cls, day: date) -> Weekday:
+        return list(cls)[day.weekday()]
+
+
+class Screening(StrEnum):
+    """The screening outcomes the safety core decides (safety.screening)."""
+
+    CLEARED = "cleared"
+    START_GENTLY = "start_gently"
+    SEE_PROFESSIONAL = "see_professional"
+    EMERGENCY = "emergency"
+
+
+class Unit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+# Equipment every home and gym has, so no one needs to list it: a floor (mat), a wall, a doorway
+# and a towel. Anything else must be named in the profile.
+UBIQUITOUS_EQUIPMENT = frozenset({"none", "mat", "wall", "doorway", "towel"})
+
+Minutes = Annotated[int, Field(ge=10, le=240)]
+
+
+class Profile(BaseModel):
+    """Everything the planner needs; validated at the edge, immutable afterwards."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    level: Level
+    days: tuple[Weekday, ...] = Field(min_length=1, max_length=7)
+    sessions: int | None = Field(default=None, ge=1, le=7)  # back sessions a week; default: as many as allowed
+    minutes: Minutes
+    equipment: frozenset[str] = frozenset()
+    goal: Goal
+    weeks: int = Field(default=8, ge=1, le=52)
+    start: date
+    bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
+    e1rm_kg: dict[str, float] = Field(default_factory=dict)  # exercise id → estimated one-rep max
+    screening: Screening = Screening.CLEARED
+    exclude: frozenset[str] = frozenset()  # exercise ids or muscle node ids to avoid
+    unit: Unit = Unit.KG
+    seed: int = Field(default=0, ge=0)
+
+    @field_validator("days")
+    @classmethod
+    def _unique_days(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        if len(set(days)) != len(days):
+            raise ValueError("a weekday is listed twice")
+        return tuple(sorted(days, key=lambda d: d.index))
+
+    @field_validator("e1rm_kg")
+    @classmethod
+    def _positive_loads(cls, loads: dict[str, float]) -> dict[str, float]:
+        for exercise_id, kg in loads.items():
+            if not 0 < kg <= 1000:
+                raise ValueError(f"e1RM for '{exercise_id}' must be above 0 and at most 1000 kg, got {kg}")
+        return loads
+
+    @model_validator(mode="after")
+    def _sessions_fit_days(self) -> Self:
+        if self.sessions is not None and self.sessions > len(self.days):
+            raise ValueError(f"{self.sessions} sessions a week need at least {self.sessions} training days")
+        return self
+
+    @property
+    def available_equipment(self) -> frozenset[str]:
+        return self.equipment | UBIQUITOUS_EQUIPMENT

@@ -1,0 +1,191 @@
+"""The e1rm, load and warmup commands: contract keys, units, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from backcoach.cli import app, science_cmds
+
+from .factories import small_catalog
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def run_json(*args: str) -> dict[str, Any]:
+    code, output = run(*args, "--json")
+    assert code == 0, output
+    payload = json.loads(output)
+    assert isinstance(payload, dict)
+    return payload
+
+
+def assert_one_line_error(code: int, output: str, fragment: str) -> None:
+    assert code == 2
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1, output
+    assert lines[0].startswith("error:")
+    assert fragment in lines[0]
+    assert "Traceback" not in output
+
+
+@pytest.fixture
+def catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(science_cmds, "curated", small_catalog)
+
+
+# ---------------------------------------------------------------------- e1rm
+
+
+def test_e1rm_json_has_the_contract_keys() -> None:
+    payload = run_json("e1rm", "100", "5")
+    assert payload["unit"] == "kg"
+    assert set(payload["estimates"]) == {
+        "epley",
+        "brzycki",
+        "lander",
+        "lombardi",
+        "mayhew",
+        "oconner",
+        "wathan",
+    }
+    assert payload["estimates"]["epley"] == 116.67
+    assert payload["default"] == 112.5
+    assert payload["default_formula"] == "brzycki"
+    assert payload["reliable"] is True
+
+
+def test_e1rm_answers_in_the_input_unit() -> None:
+    payload = run_json("e1rm", "225", "5", "--unit", "lb")
+    assert payload["unit"] == "lb"
+    assert payload["default"] == 253.12
+
+
+def test_e1rm_flags_high_rep_sets() -> None:
+    assert run_json("e1rm", "50", "15")["reliable"] is False
+
+
+def test_e1rm_text_output_is_a_table() -> None:
+    code, output = run("e1rm", "100", "5")
+    assert code == 0
+    assert "brzycki" in output
+    assert "112.5" in output
+
+
+@pytest.mark.parametrize(("args", "fragment"), [(("100", "0"), "reps"), (("0", "5"), "load")])
+def test_e1rm_bad_values_print_one_line(args: tuple[str, str], fragment: str) -> None:
+    assert_one_line_error(*run("e1rm", *args), fragment)
+
+
+def test_e1rm_bad_unit_prints_one_line() -> None:
+    assert_one_line_error(*run("e1rm", "100", "5", "--unit", "stone"), "unit")
+
+
+# ---------------------------------------------------------------------- load
+
+
+def test_load_json_has_the_contract_keys() -> None:
+    payload = run_json("load", "--e1rm", "100", "--reps", "5", "--rpe", "8")
+    assert payload["percent_1rm"] == 81.1
+    assert payload["load"] == 81.1
+    assert payload["extrapolated"] is False
+    assert payload["unit"] == "kg"
+
+
+def test_load_accepts_rir_instead_of_rpe() -> None:
+    payload = run_json("load", "--e1rm", "100", "--reps", "3", "--rir", "1")
+    assert payload["percent_1rm"] == 89.2
+
+
+def test_load_marks_extrapolated_efforts() -> None:
+    payload = run_json("load", "--e1rm", "100", "--reps", "10", "--rir", "3")
+    assert payload["extrapolated"] is True
+
+
+def test_load_rounds_down_to_typical_equipment() -> None:
+    payload = run_json("load", "--e1rm", "120", "--reps", "5", "--rpe", "8", "--equipment", "barbell")
+    assert payload["load"] == 95.0
+    assert payload["exact_load"] == 97.32
+
+
+def test_load_works_in_pounds() -> None:
+    payload = run_json("load", "--e1rm", "300", "--reps", "5", "--rpe", "8", "--unit", "lb")
+    assert payload["load"] == 243.3
+    assert payload["unit"] == "lb"
+
+
+@pytest.mark.parametrize("effort", [(), ("--rpe", "8", "--rir", "2")])
+def test_load_needs_exactly_one_of_rpe_or_rir(effort: tuple[str, ...]) -> None:
+    assert_one_line_error(*run("load", "--e1rm", "100", "--reps", "5", *effort), "exactly one")
+
+
+def test_load_text_output_names_the_load() -> None:
+    code, output = run("load", "--e1rm", "100", "--reps", "5", "--rpe", "8")
+    assert code == 0
+    assert "81.1 kg" in output
+
+
+# ---------------------------------------------------------------------- warmup
+
+
+@pytest.mark.usefixtures("catalog")
+def test_warmup_json_has_the_contract_keys() -> None:
+    payload = run_json("warmup", "test-hinge", "--working", "100", "--reps", "5")
+    assert payload["exercise_id"] == "test-hinge"
+    assert payload["unit"] == "kg"
+    assert payload["working"] == {"load": 100.0, "reps": 5}
+    assert [s["load"] for s in payload["sets"]] == [20.0, 45.0, 65.0, 85.0]
+    assert all({"load", "reps", "percent"} <= set(s) for s in payload["sets"])
+
+
+@pytest.mark.usefixtures("catalog")
+def test_warmup_in_pounds_uses_pound_plates() -> None:
+    payload = run_json("warmup", "test-hinge", "--working", "225", "--unit", "lb")
+    assert [s["load"] for s in payload["sets"]] == [45.0, 100.0, 145.0, 190.0]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_warmup_for_a_bodyweight_exercise_is_reps_only() -> None:
+    payload = run_json("warmup", "test-bodyweight-row", "--reps", "10")
+    assert [(s["exercise_id"], s["load"]) for s in payload["sets"]] == [
+        ("test-easy-row", None),
+        ("test-bodyweight-row", None),
+    ]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_warmup_text_output_is_a_table() -> None:
+    code, output = run("warmup", "test-row", "--working", "24")
+    assert code == 0
+    assert "Warm-up for" in output
+
+
+@pytest.mark.usefixtures("catalog")
+def test_warmup_unknown_exercise_is_one_line_with_suggestions() -> None:
+    assert_one_line_error(*run("warmup", "test-hing", "--working", "100"), "test-hinge")
+
+
+@pytest.mark.usefixtures("catalog")
+def test_warmup_loaded_lift_without_working_load_is_one_line() -> None:
+    assert_one_line_error(*run("warmup", "test-hinge"), "working load")
+
+
+# ---------------------------------------------------------------------- against the shipped catalogue
+
+
+def test_warmup_for_the_curated_chest_supported_row_uses_dumbbells() -> None:
+    payload = run_json("warmup", "chest-supported-row", "--working", "24", "--reps", "10")
+    assert payload["equipment"] == "dumbbells"
+    assert [s["load"] for s in payload["sets"]] == [10.0, 14.0, 20.0]
+
+
+def test_warmup_for_an_unknown_curated_id_is_exit_two() -> None:
+    assert_one_line_error(*run("warmup", "chest-suported-row", "--working", "24"), "chest-supported-row")
