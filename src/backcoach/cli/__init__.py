@@ -6,10 +6,10 @@ import sys
 
 import typer
 
-from backcoach.cli import catalog_cmds, safety_cmds, science_cmds
+from backcoach.cli import catalog_cmds, plan_cmds, safety_cmds, science_cmds
 from backcoach.cli.app import app, err_console
 
-__all__ = ["app", "catalog_cmds", "main", "run", "safety_cmds", "science_cmds"]
+__all__ = ["app", "catalog_cmds", "main", "plan_cmds", "run", "safety_cmds", "science_cmds"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,15 +22,35 @@ from datetime import date, timedelta
 from backcoach.catalog.catalog import Catalog
 from backcoach.catalog.loader import curated
 from backcoach.catalog.models import Category, Exercise, Level, LoadType, Region
-from backcoach.planning.candidates import back_leaves, candidate, eligible, excluded_reason, shortlist
+from backcoach.planning.candidates import (
+    back_leaves,
+    candidate,
+    eligible,
+    excluded_reason,
+    reps_for,
+    shortlist,
+)
 from backcoach.planning.explain import explain
-from backcoach.planning.plan import Block, NoPlan, Plan, PlanItem, Session, SetSpec, SolverReport, VolumeRow, Week
-from backcoach.planning.prescription import Dosage, Role, prescriptions
+from backcoach.planning.fill import fill_week
+from backcoach.planning.plan import (
+    Block,
+    NoPlan,
+    Plan,
+    PlanItem,
+    Session,
+    SetSpec,
+    SolverReport,
+    VolumeRow,
+    Week,
+)
+from backcoach.planning.prescription import Role, prescriptions
 from backcoach.planning.profile import Goal, Profile, Screening, Weekday
+from backcoach.planning.schedule import spread_days
 from backcoach.planning.solver import (
     Candidate,
     FixedSession,
     Group,
+    Item,
     Kind,
     VolumeTarget,
     WeekProblem,
@@ -40,7 +60,7 @@ from backcoach.planning.solver import (
 )
 from backcoach.planning.timing import RAMP_REST_S, drill_seconds, ramp_set_seconds, work_seconds
 from backcoach.safety.guards import PlannedSession, Prescription, Trainee, check_week
-from backcoach.safety.limits import cap_load, guard_table, max_back_sessions
+from backcoach.safety.limits import cap_load, guard_table, max_back_sessions, rir_floor
 from backcoach.safety.screening import Outcome
 from backcoach.science.deload import DEFAULT_POLICY, DeloadPrescription
 from backcoach.science.loading import Loadable, round_load, suggest_load, typical_loadable
@@ -101,17 +121,20 @@ def build_plan(profile: Profile, catalog: Catalog | None = None) -> Plan | NoPla
         )
     ctx = _Context(profile.model_copy(update={"level": level}), cat, level, sessions)
     pool = eligible(ctx.profile, cat)
-    missing = _missing_kinds(pool, ctx)
+    leaves = back_leaves(cat)
+    cands = shortlist(
+        _with_hard_synergists(tuple(candidate(e, ctx.profile, cat, leaves) for e in pool), pool)
+    )
+    missing = _missing_kinds(cands, ctx)
     if missing is not None:
         return missing
-    leaves = back_leaves(cat)
-    cands = tuple(candidate(e, ctx.profile, cat, leaves) for e in pool)
-    cands = shortlist(_with_hard_synergists(cands, pool))
     targets = _volume_targets(ctx, cands)
     warm_s, cool_s = block_allowances(profile.minutes)
+    days = spread_days(tuple(d.number for d in profile.days), sessions)
     problem = WeekProblem(
-        days=tuple(d.index for d in profile.days),
+        days=days,
         sessions=sessions,
+        fixed_days=days,
         item_budget_s=profile.minutes * 60 - warm_s - cool_s,
         transition_s=prescriptions().transition_s,
         candidates=cands,
@@ -120,6 +143,7 @@ def build_plan(profile: Profile, catalog: Catalog | None = None) -> Plan | NoPla
     if problem.item_budget_s < minimum_session_seconds(cands, problem.transition_s):
         return _too_short(ctx, cands, warm_s + cool_s)
     week_a = solve_week(problem)
+    week_a = fill_week(problem, week_a)
     if week_a.status == "INFEASIBLE":
         return _infeasible(ctx, week_a, cands, warm_s + cool_s)
     if week_a.status not in ("OPTIMAL", "FEASIBLE"):
@@ -132,13 +156,17 @@ def build_plan(profile: Profile, catalog: Catalog | None = None) -> Plan | NoPla
     weeks = _weeks(ctx, week_a, week_b, cands)
     plan = Plan(
         profile=profile,
-        solver=SolverReport(week_a.status, week_a.objective, week_a.wall_ms + (week_b.wall_ms if week_b else 0)),
+        solver=SolverReport(
+            week_a.status, week_a.objective, week_a.wall_ms + (week_b.wall_ms if week_b else 0)
+        ),
         weeks=weeks,
         explanations=(),
         volume=_volume_rows(ctx, weeks),
     )
     _check_safe(plan, ctx)
-    return replace(plan, explanations=explain(plan, ctx.catalog, ctx.level, week_b is not None, pool_size=len(pool)))
+    return replace(
+        plan, explanations=explain(plan, ctx.catalog, ctx.level, week_b is not None, pool_size=len(pool))
+    )
 
 
 # ---------------------------------------------------------------------- refusals
@@ -166,32 +194,51 @@ def _screening_refusal(profile: Profile) -> NoPlan | None:
     return None
 
 
-def _missing_kinds(pool: Sequence[Exercise], ctx: _Context) -> NoPlan | None:
+def _structure_gaps(cands: Sequence[Candidate]) -> list[str]:
     needs = {
-        "a main back lift": [e for e in pool if e.category is Category.BACK and e.mechanic == "compound"],
-        "core work": [e for e in pool if e.category is Category.CORE],
+        "a main back lift": any(c.can_be_main for c in cands),
+        "core work": any(c.kind is Kind.CORE for c in cands),
     }
-    gaps = [name for name, found in needs.items() if not found]
+    return [name for name, found in needs.items() if not found]
+
+
+def _missing_kinds(cands: Sequence[Candidate], ctx: _Context) -> NoPlan | None:
+    """No main lift or no core exercise fits: say so, and what equipment would open one."""
+    gaps = _structure_gaps(cands)
     if not gaps:
         return None
     conflicts = [f"With your equipment and level there is no exercise for {g}." for g in gaps]
-    helpful = _equipment_that_helps(ctx, gaps)
-    suggestions = [f"Add {', '.join(helpful)} to your equipment."] if helpful else []
+    helpful = _equipment_that_helps(ctx)
+    suggestions = [f"Add {' or '.join(helpful)} to your equipment."] if helpful else []
     if ctx.profile.exclude:
         suggestions.append("Allow some of the exercises or muscles you excluded.")
+    if helpful:
+        trial = ctx.profile.model_copy(update={"equipment": ctx.profile.equipment | {helpful[0]}})
+        pool = eligible(trial, ctx.catalog)
+        leaves = back_leaves(ctx.catalog)
+        more = [candidate(e, trial, ctx.catalog, leaves) for e in pool]
+        warm_s, cool_s = block_allowances(ctx.profile.minutes)
+        need = minimum_session_seconds(more, prescriptions().transition_s) + warm_s + cool_s
+        if need > ctx.profile.minutes * 60:
+            conflicts.append(
+                f"{ctx.profile.minutes} minutes is also too short for a warm-up, a main lift, core work "
+                "and a cool-down."
+            )
+            suggestions.append(f"Allow at least {math.ceil(need / 60)} minutes a session.")
     return NoPlan(SolverReport("INFEASIBLE"), tuple(conflicts), tuple(suggestions))
 
 
-def _equipment_that_helps(ctx: _Context, gaps: list[str]) -> list[str]:
+def _equipment_that_helps(ctx: _Context) -> list[str]:
+    """Cheap equipment, in order, that would give this person a main lift and core work."""
     found: list[str] = []
+    leaves = back_leaves(ctx.catalog)
     for item in ("resistance-band", "dumbbells", "pull-up-bar", "rings"):
-        trial = ctx.profile.model_copy(update={"equipment": ctx.profile.equipment | {item}})
-        pool = eligible(trial, ctx.catalog)
-        if not any(e.category is Category.BACK and e.mechanic == "compound" for e in pool) and (
-            "a main back lift" in gaps
-        ):
+        if item in ctx.profile.equipment:
             continue
-        found.append(item)
+        trial = ctx.profile.model_copy(update={"equipment": ctx.profile.equipment | {item}})
+        cands = [candidate(e, trial, ctx.catalog, leaves) for e in eligible(trial, ctx.catalog)]
+        if not _structure_gaps(cands):
+            found.append(item)
         if len(found) == 2:
             break
     return found
@@ -220,7 +267,7 @@ _SUGGESTION_TEXT = {
     Group.SESSIONS: "Choose more training days or fewer sessions.",
     Group.REST_48H: "Spread your training days so that at least one rest day falls between most sessions, "
     "or plan fewer sessions.",
-    Group.STRUCTURE: "Add equipment that opens more back and core exercises (a resistance band is the cheapest).",
+    Group.STRUCTURE: "Add equipment that opens more back and core exercises (a resistance band is cheapest).",
     Group.TIME_BUDGET: "Allow more minutes a session.",
     Group.VOLUME_CAP: "Plan fewer sessions a week.",
 }
@@ -247,7 +294,9 @@ def _with_hard_synergists(cands: tuple[Candidate, ...], pool: Sequence[Exercise]
     by_id = {e.id: e for e in pool}
     out = []
     for c in cands:
-        hard = {i.muscle for i in by_id[c.id].muscles if i.role.value == "synergist" and i.weight >= threshold}
+        hard = {
+            i.muscle for i in by_id[c.id].muscles if i.role.value == "synergist" and i.weight >= threshold
+        }
         out.append(replace(c, targets=c.targets | hard))
     return tuple(out)
 
@@ -289,7 +338,9 @@ def block_allowances(minutes: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------- solving variants
 
 
-def _variant_b(problem: WeekProblem, a: WeekSolution, ctx: _Context, cands: Sequence[Candidate]) -> WeekSolution | None:
+def _variant_b(
+    problem: WeekProblem, a: WeekSolution, ctx: _Context, cands: Sequence[Candidate]
+) -> WeekSolution | None:
     """The alternate week: same days and main lifts, other accessories where possible."""
     if ctx.profile.weeks < 2:
         return None
@@ -297,7 +348,8 @@ def _variant_b(problem: WeekProblem, a: WeekSolution, ctx: _Context, cands: Sequ
     mains = {d: next(i.id for i in items if i.main) for d, items in a.sessions.items()}
     avoid = {d: frozenset(i.id for i in items if not i.main) for d, items in a.sessions.items()}
     neighbours = tuple(
-        FixedSession(d, frozenset(t for i in items for t in by_id[i.id].targets)) for d, items in a.sessions.items()
+        FixedSession(d, frozenset(t for i in items for t in by_id[i.id].targets))
+        for d, items in a.sessions.items()
     )
     b = solve_week(
         replace(
@@ -311,21 +363,30 @@ def _variant_b(problem: WeekProblem, a: WeekSolution, ctx: _Context, cands: Sequ
     )
     if b.status not in ("OPTIMAL", "FEASIBLE"):
         return None
+    b = fill_week(replace(problem, neighbours=_wrap_neighbours(neighbours)), b)
     if all(set(b.sessions[d]) == set(a.sessions[d]) for d in a.sessions):
         return None  # nothing to vary with this equipment
     return b
 
 
 def _wrap_neighbours(sessions: tuple[FixedSession, ...]) -> tuple[FixedSession, ...]:
-    """Only sessions that meet across the week boundary (Sunday then Monday) constrain variant B;
-    inside the week B replaces A, it does not follow it."""
-    return tuple(s for s in sessions if s.day in (0, 6))
+    """Weeks alternate A and B, so variant A's Sunday comes the day before B's Monday and A's
+    Monday the day after B's Sunday; inside the week B replaces A, it does not follow it."""
+    out = []
+    for s in sessions:
+        if s.day == 6:
+            out.append(FixedSession(-1, s.targets))
+        if s.day == 0:
+            out.append(FixedSession(7, s.targets))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------- weeks and sessions
 
 
-def _weeks(ctx: _Context, a: WeekSolution, b: WeekSolution | None, cands: Sequence[Candidate]) -> tuple[Week, ...]:
+def _weeks(
+    ctx: _Context, a: WeekSolution, b: WeekSolution | None, cands: Sequence[Candidate]
+) -> tuple[Week, ...]:
     out: list[Week] = []
     every = DEFAULT_POLICY.every_weeks
     progress_steps: dict[str, int] = {}
@@ -338,15 +399,12 @@ def _weeks(ctx: _Context, a: WeekSolution, b: WeekSolution | None, cands: Sequen
         week_start = ctx.profile.start + timedelta(days=7 * (index - 1))
         sessions = []
         for day, items in sorted(week.sessions.items(), key=lambda kv: _date_of(week_start, kv[0])):
-            steps = {i.id: progress_steps.get(f"{variant}:{i.id}", 0) for i in items}
-            sessions.append(
-                _session(ctx, day, items, week_start, index, variant, deload, gentle, steps=steps)
-            )
+            steps = {i.id: progress_steps.get(i.id, 0) for i in items}
+            sessions.append(_session(ctx, day, items, week_start, deload, gentle, steps))
         if not deload and not gentle:
-            for day, items in week.sessions.items():
-                for i in items:
-                    key = f"{variant}:{i.id}"
-                    progress_steps[key] = progress_steps.get(key, 0) + 1
+            # one progression step per exercise per trained week (loads rise when all sets hit the top)
+            for exercise_id in {i.id for items in week.sessions.values() for i in items}:
+                progress_steps[exercise_id] = progress_steps.get(exercise_id, 0) + 1
         sessions.sort(key=lambda s: s.date)
         out.append(
             Week(index, deload, tuple(sessions), variant, gentle, volume=_week_volume(ctx, tuple(sessions)))
@@ -361,25 +419,24 @@ def _date_of(week_start: date, weekday: int) -> date:
 def _session(
     ctx: _Context,
     day: int,
-    items: Sequence[object],
+    chosen: Sequence[Item],
     week_start: date,
-    week_index: int,
-    variant: str,
     deload: bool,
     gentle: bool,
-    steps: dict[str, int] | None = None,
+    steps: dict[str, int],
 ) -> Session:
-    from backcoach.planning.solver import Item
-
-    chosen = [it for it in items if isinstance(it, Item)]
     exercises = [ctx.catalog.exercise(i.id) for i in chosen]
     back_items: list[PlanItem] = []
     core_items: list[PlanItem] = []
     arm_items: list[PlanItem] = []
     warm_ramp: list[PlanItem] = []
     for it, ex in zip(chosen, exercises, strict=True):
-        role = Role.MAIN if it.main else {Kind.BACK: Role.ACCESSORY, Kind.CORE: Role.CORE, Kind.ARMS: Role.ARMS}[it.kind]
-        item = _item(ctx, ex, role, it.sets, week_index, deload, gentle, (steps or {}).get(it.id, 0))
+        role = (
+            Role.MAIN
+            if it.main
+            else {Kind.BACK: Role.ACCESSORY, Kind.CORE: Role.CORE, Kind.ARMS: Role.ARMS}[it.kind]
+        )
+        item = _item(ctx, ex, role, it.sets, deload, gentle, steps.get(it.id, 0))
         if role is Role.MAIN:
             warm_ramp.extend(_ramp(ctx, ex, item))
         {Kind.BACK: back_items, Kind.CORE: core_items, Kind.ARMS: arm_items}[it.kind].append(item)
@@ -403,14 +460,11 @@ def _session(
 
 
 def _item(
-    ctx: _Context, ex: Exercise, role: Role, sets: int, week_index: int, deload: bool, gentle: bool, step: int
+    ctx: _Context, ex: Exercise, role: Role, sets: int, deload: bool, gentle: bool, step: int
 ) -> PlanItem:
-    p = prescriptions()
-    dosage: Dosage = p.dosage(ctx.profile.goal, ctx.level, role)
-    from backcoach.planning.candidates import reps_for
-
+    dosage = prescriptions().dosage(ctx.profile.goal, ctx.level, role)
     reps = reps_for(ex, dosage, ctx.level)
-    floor = _rir_floor(ctx, ex)
+    floor = rir_floor(ctx.level, ex.spinal_load)
     rir = max(dosage.rir if dosage.rir is not None else 3, floor)
     if gentle:
         sets, rir = max(1, sets - 1), rir + 1
@@ -426,12 +480,6 @@ def _item(
     assert reps is not None
     spec = SetSpec("working", reps[0], reps[1], load, rir, dosage.rest_s, hold)
     return PlanItem(ex.id, (spec,) * sets, None, role.value, note)
-
-
-def _rir_floor(ctx: _Context, ex: Exercise) -> int:
-    from backcoach.safety.limits import rir_floor
-
-    return rir_floor(ctx.level, ex.spinal_load)
 
 
 def _loadable(ctx: _Context, ex: Exercise) -> Loadable | None:
@@ -487,7 +535,9 @@ def _ramp(ctx: _Context, ex: Exercise, item: PlanItem) -> tuple[PlanItem, ...]:
     ramps = ramp_for(ex, working_reps=work.reps_max, working_kg=work.load_kg, loadable=_loadable(ctx, ex))
     grouped: dict[str, list[SetSpec]] = {}
     for r in ramps:
-        grouped.setdefault(r.exercise_id, []).append(SetSpec("warmup", r.reps, r.reps, r.load_kg, None, RAMP_REST_S))
+        grouped.setdefault(r.exercise_id, []).append(
+            SetSpec("warmup", r.reps, r.reps, r.load_kg, None, RAMP_REST_S)
+        )
     return tuple(
         PlanItem(exercise_id, tuple(sets), None, "ramp", "Ramp-up sets before your first working set.")
         for exercise_id, sets in grouped.items()
@@ -506,7 +556,9 @@ def _drill_blocks(
     equipment = ctx.profile.available_equipment
     warm_s, cool_s = block_allowances(ctx.profile.minutes)
     warm = _drill_items(ctx, warmup_block(ctx.catalog, exercises, equipment))
-    cool = _ensure_upper_arm_stretch(ctx, _drill_items(ctx, cooldown_block(ctx.catalog, exercises, equipment)), has_arms)
+    cool = _ensure_upper_arm_stretch(
+        ctx, _drill_items(ctx, cooldown_block(ctx.catalog, exercises, equipment)), has_arms
+    )
     # Keep the raise and breathing drills that open the warm-up; drop later drills that do not fit.
     warm = _trim(ctx, warm, warm_s, keep_first=2)
     # Keep the upper-arm stretch (first, when added) and the closing breathing drill.
@@ -537,9 +589,7 @@ def _drill_items(ctx: _Context, block: DrillBlock) -> tuple[PlanItem, ...]:
     for drill in block.items:
         dose = drill.dose
         low, high = int(dose.range.min), int(dose.range.max)
-        if dose.kind == "reps":
-            spec = SetSpec("warmup", low, high, None, None, 15)
-        elif dose.kind == "breaths":
+        if dose.kind == "reps" or dose.kind == "breaths":
             spec = SetSpec("warmup", low, high, None, None, 15)
         else:
             spec = SetSpec("warmup", 1, 1, None, None, 15, hold_s=low)
@@ -550,7 +600,9 @@ def _drill_items(ctx: _Context, block: DrillBlock) -> tuple[PlanItem, ...]:
 UPPER_ARM_STRETCHES = ("triceps-overhead-stretch", "biceps-wall-stretch")
 
 
-def _ensure_upper_arm_stretch(ctx: _Context, cool: tuple[PlanItem, ...], has_arms: bool) -> tuple[PlanItem, ...]:
+def _ensure_upper_arm_stretch(
+    ctx: _Context, cool: tuple[PlanItem, ...], has_arms: bool
+) -> tuple[PlanItem, ...]:
     """The article pairs back work with upper-arm work: without arm exercises, the cool-down
     carries an upper-arm stretch."""
     if has_arms or any(i.exercise_id in UPPER_ARM_STRETCHES for i in cool):
@@ -622,7 +674,11 @@ def _week_volume(ctx: _Context, sessions: Sequence[Session]) -> dict[str, float]
         if i.role not in ("drill", "ramp")
     ]
     rolled = roll_up(weekly_sets(work), ctx.catalog)
-    return {node: sets for node, sets in rolled.items() if ctx.catalog.muscles[node].region is not Region.OTHER and sets}
+    return {
+        node: sets
+        for node, sets in rolled.items()
+        if ctx.catalog.muscles[node].region is not Region.OTHER and sets
+    }
 
 
 def _volume_rows(ctx: _Context, weeks: Sequence[Week]) -> tuple[VolumeRow, ...]:
@@ -662,7 +718,9 @@ def planned_sessions(plan: Plan, catalog: Catalog) -> list[PlannedSession]:
                         catalog.exercise(item.exercise_id),
                         len(item.working_sets),
                         (first.reps_min, first.reps_max),
-                        first.load_kg if catalog.exercise(item.exercise_id).load_type is not LoadType.BAND else None,
+                        first.load_kg
+                        if catalog.exercise(item.exercise_id).load_type is not LoadType.BAND
+                        else None,
                         first.rir if first.rir is not None else 0,
                     )
                 )
@@ -671,7 +729,9 @@ def planned_sessions(plan: Plan, catalog: Catalog) -> list[PlannedSession]:
 
 
 def _check_safe(plan: Plan, ctx: _Context) -> None:
-    violations = check_week(planned_sessions(plan, ctx.catalog), trainee_of(plan.profile), catalog=ctx.catalog)
+    violations = check_week(
+        planned_sessions(plan, ctx.catalog), trainee_of(plan.profile), catalog=ctx.catalog
+    )
     if violations:
         raise PlanBug("; ".join(f"{v.rule_key}: {v.message}" for v in violations[:5]))
 

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from backcoach.catalog.catalog import Catalog
 from backcoach.catalog.models import Category, Exercise, Level, LoadType, Region, Role, Source, SpinalLoad
-from backcoach.planning.prescription import Dosage, Role as ItemRole, prescriptions
+from backcoach.planning.prescription import Dosage, prescriptions
+from backcoach.planning.prescription import Role as ItemRole
 from backcoach.planning.profile import Goal, Profile, Screening
 from backcoach.planning.solver import Candidate, Kind, tie_break
 from backcoach.planning.timing import ramp_bound_seconds, work_seconds
@@ -20,7 +21,9 @@ SPINAL_MULTIPLIER_CAUTIOUS = 6
 
 # Nodes the posture goal favours: the shoulder-blade retractors and depressors and the rear
 # shoulder, which hold the shoulders back against a desk-bound, rounded posture.
-POSTURE_NODES = frozenset({"trapezius-middle", "trapezius-lower", "rhomboid-major", "rhomboid-minor", "posterior-deltoid"})
+POSTURE_NODES = frozenset(
+    {"trapezius-middle", "trapezius-lower", "rhomboid-major", "rhomboid-minor", "posterior-deltoid"}
+)
 
 
 def excluded_reason(exercise: Exercise, profile: Profile, catalog: Catalog) -> str | None:
@@ -42,9 +45,9 @@ def excluded_reason(exercise: Exercise, profile: Profile, catalog: Catalog) -> s
     if cautious and exercise.spinal_load is SpinalLoad.HIGH:
         return "its spinal load is high"
     bounds = prescriptions().levels[profile.level].reps
-    if bounds is not None and exercise.dose is not None and exercise.dose.kind == "reps":
-        if exercise.dose.range.max < bounds[0]:
-            return f"at your level sets stay within {bounds[0]}-{bounds[1]} reps and it is done in fewer"
+    dose = exercise.dose
+    if bounds is not None and dose is not None and dose.kind == "reps" and dose.range.max < bounds[0]:
+        return f"at your level sets stay within {bounds[0]}-{bounds[1]} reps and it is done in fewer"
     return None
 
 
@@ -124,9 +127,17 @@ def _set_cost(exercise: Exercise, profile: Profile, catalog: Catalog) -> int:
     targets = {i.muscle for i in exercise.muscles if i.role is Role.TARGET}
     if profile.goal is Goal.POSTURE and not targets & POSTURE_NODES and exercise.category is Category.BACK:
         cost += 3
-    if profile.goal is Goal.LOW_BACK and exercise.category is Category.CORE and exercise.spinal_load is not SpinalLoad.LOW:
+    if (
+        profile.goal is Goal.LOW_BACK
+        and exercise.category is Category.CORE
+        and exercise.spinal_load is not SpinalLoad.LOW
+    ):
         cost += 4
-    if profile.goal is Goal.STRENGTH and exercise.mechanic == "isolation" and exercise.category is Category.BACK:
+    if (
+        profile.goal is Goal.STRENGTH
+        and exercise.mechanic == "isolation"
+        and exercise.category is Category.BACK
+    ):
         cost += 2
     lower = any(catalog.muscles[t].region is Region.LOWER_BACK for t in targets if t in catalog.muscles)
     if profile.goal is Goal.POSTURE and lower:
@@ -136,7 +147,10 @@ def _set_cost(exercise: Exercise, profile: Profile, catalog: Catalog) -> int:
 
 def _main_cost(exercise: Exercise, profile: Profile) -> int:
     """Main lifts should be the loadable compounds the goal is built on."""
-    if profile.goal is Goal.STRENGTH and exercise.load_type not in (LoadType.EXTERNAL, LoadType.WEIGHTED_BODYWEIGHT):
+    if profile.goal is Goal.STRENGTH and exercise.load_type not in (
+        LoadType.EXTERNAL,
+        LoadType.WEIGHTED_BODYWEIGHT,
+    ):
         return 20
     if exercise.load_type is LoadType.BAND:
         return 10
@@ -146,9 +160,46 @@ def _main_cost(exercise: Exercise, profile: Profile) -> int:
 # Shortlist sizes: the solver sees at most this many candidates of each kind, and for every muscle
 # the best few that target it, so variety and the 48 h split stay possible while the model stays
 # small enough to solve to optimality in milliseconds.
-SHORTLIST = {Kind.BACK: 18, Kind.CORE: 8, Kind.ARMS: 6}
-PER_TARGET = 3
-MAIN_OPTIONS = 5
+SHORTLIST = {Kind.BACK: 12, Kind.CORE: 5, Kind.ARMS: 4}
+PER_TARGET = 1
+MAIN_OPTIONS = 4
+
+
+def dominates(a: Candidate, b: Candidate) -> bool:
+    """``a`` is at least as good as ``b`` in every way the solver scores: it loads no muscle ``b``
+    spares, earns at least ``b``'s volume per set, costs no more time or preference, and can be
+    the main lift whenever ``b`` can."""
+    return (
+        a.kind is b.kind
+        and a.targets <= b.targets
+        and all(a.volume.get(leaf, 0) >= v for leaf, v in b.volume.items())
+        and a.set_s <= b.set_s
+        and a.set_cost <= b.set_cost
+        and a.pick_cost <= b.pick_cost
+        and a.sets == b.sets
+        and (a.can_be_main or not b.can_be_main)
+        and (
+            not b.can_be_main
+            or (
+                a.main_set_s <= b.main_set_s
+                and a.main_cost <= b.main_cost
+                and a.ramp_s <= b.ramp_s
+                and a.main_sets == b.main_sets
+            )
+        )
+    )
+
+
+def undominated(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Drop every candidate another one dominates (ties keep the first by id)."""
+    ordered = sorted(cands, key=lambda c: c.id)
+    out = []
+    for i, b in enumerate(ordered):
+        if not any(
+            dominates(a, b) and (not dominates(b, a) or j < i) for j, a in enumerate(ordered) if a is not b
+        ):
+            out.append(b)
+    return out
 
 
 def shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
@@ -163,10 +214,7 @@ def shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
         value = sum(c.volume.values()) + 1
         return ((c.set_s / 60 + 2 * c.set_cost + c.pick_cost) / value, c.id)
 
-    unique: dict[tuple[Kind, frozenset[str], frozenset[tuple[str, int]]], Candidate] = {}
-    for c in sorted(cands, key=rank):
-        unique.setdefault((c.kind, c.targets, frozenset(c.volume.items())), c)
-    pool = sorted(unique.values(), key=rank)
+    pool = sorted(undominated(cands), key=rank)
     keep: dict[str, Candidate] = {}
     for kind, size in SHORTLIST.items():
         mine = [c for c in pool if c.kind is kind]

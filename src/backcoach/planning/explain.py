@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from backcoach.catalog.catalog import Catalog
 from backcoach.catalog.models import Level
 from backcoach.planning.plan import Plan
@@ -44,7 +46,7 @@ def explain(plan: Plan, catalog: Catalog, level: Level, varied: bool, *, pool_si
         "muscle are at least 48 hours apart (ACSM)."
     )
     ordered = sorted(first.sessions, key=lambda s: s.date)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if (b.date - a.date).days == 1:
             out.append(
                 f"{a.weekday.value.title()} and {b.weekday.value.title()} are consecutive days, so they "
@@ -77,7 +79,9 @@ def explain(plan: Plan, catalog: Catalog, level: Level, varied: bool, *, pool_si
             f"{', '.join(short)} fall short of their minimum effective volume: the time, days or equipment "
             "you gave cannot fit more. More minutes, another session or more equipment would close the gap."
         )
-    mains = sorted({i.exercise_id for w in plan.weeks[:2] for s in w.sessions for i in s.items if i.role == "main"})
+    mains = sorted(
+        {i.exercise_id for w in plan.weeks[:2] for s in w.sessions for i in s.items if i.role == "main"}
+    )
     for exercise_id in mains:
         ex = catalog.exercise(exercise_id)
         out.append(f"Main lift {ex.name}: {ex.why}")
@@ -94,14 +98,20 @@ def explain(plan: Plan, catalog: Catalog, level: Level, varied: bool, *, pool_si
         "The planned loads assume each step succeeds; your log adjusts them."
     )
     if profile.e1rm_kg:
-        out.append("Starting loads come from the one-rep maxima you gave, at the planned reps and reps in reserve (RTS chart).")
+        out.append(
+            "Starting loads come from the one-rep maxima you gave, at the planned reps and reps in "
+            "reserve (RTS chart)."
+        )
     elif profile.bodyweight_kg is not None and level is Level.BEGINNER:
         out.append(
             "Starting loads are set from your body weight on the light side; the first sessions "
             "calibrate them (the source article: do not start heavy)."
         )
     else:
-        out.append("Where no load is given, pick one you can lift for the top of the range with the planned reps in reserve.")
+        out.append(
+            "Where no load is given, pick one you can lift for the top of the range with the planned "
+            "reps in reserve."
+        )
     every = DEFAULT_POLICY.every_weeks
     deload = DeloadPrescription()
     if any(w.deload for w in plan.weeks):

@@ -28,7 +28,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday is 0, as in ``date.weekday()``."""
         return list(Weekday).index(self)
 
@@ -65,7 +65,9 @@ class Profile(BaseModel):
 
     level: Level
     days: tuple[Weekday, ...] = Field(min_length=1, max_length=7)
-    sessions: int | None = Field(default=None, ge=1, le=7)  # back sessions a week; default: as many as allowed
+    sessions: int | None = Field(
+        default=None, ge=1, le=7
+    )  # back sessions a week; default: as many as allowed
     minutes: Minutes
     equipment: frozenset[str] = frozenset()
     goal: Goal
@@ -83,7 +85,7 @@ class Profile(BaseModel):
     def _unique_days(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
         if len(set(days)) != len(days):
             raise ValueError("a weekday is listed twice")
-        return tuple(sorted(days, key=lambda d: d.index))
+        return tuple(sorted(days, key=lambda d: d.number))
 
     @field_validator("e1rm_kg")
     @classmethod

@@ -14,9 +14,10 @@ groups that conflict, via CP-SAT's sufficient assumptions for infeasibility):
   time_budget   working sets, rest and transitions fit in the minutes left after warm-up and
                 cool-down;
   volume_cap    no back node above its maximum recoverable volume (MRV).
-Objective (minimised, integer weights below): shortfall under each trainable node's target
-volume, excess over its adaptive range, spinal load, goal fit, sessions on adjacent days, no arms
-work, repeats of last variant's accessories, and a seeded tie-break.
+Objective (minimised, integer weights below): shortfall under each trainable node's minimum
+effective volume, excess over its adaptive range, sets (fewest that do the job), spinal load, goal
+fit, sessions on adjacent days, no arms work, repeats of the other variant's accessories, and a
+seeded tie-break. Filling the remaining time toward the adaptive range is ``fill``'s job.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ortools.sat.python import cp_model
 # Objective weights, in cost units. Volume dominates: one half-set short of a node's target costs
 # more than any preference, so the solver only falls short when the hard constraints force it.
 W_SHORTFALL = 400  # per half-set under a node's minimum effective volume
-W_UNDER_AIM = 12  # per half-set between the minimum and the aim (the bottom of the adaptive range)
+
 W_EXCESS = 20  # per half-set above the top of the adaptive range
 W_ADJACENT = 60  # per pair of sessions on consecutive days
 W_NO_ARMS = 150  # per session without upper-arm strength work (a stretch then covers it)
@@ -87,7 +88,8 @@ class VolumeTarget:
 
 @dataclass(frozen=True)
 class FixedSession:
-    """A session from another variant whose targets still limit this one across the week."""
+    """A session of the week before (day < 0) or after (day > 6) whose targets still limit this
+    week's sessions close to it."""
 
     day: int
     targets: frozenset[str]
@@ -108,6 +110,7 @@ class WeekProblem:
     neighbours: tuple[FixedSession, ...] = ()  # sessions of the other variant (next/previous week)
     relax: frozenset[Group] = frozenset()  # groups left unenforced (to find a minimal conflict)
     explain_conflicts: bool = True  # shrink an infeasible core to a minimal one (extra solves)
+    hard_volume: bool = False  # every node at least at its MEV (used to test what a profile allows)
     time_limit_s: float = 5.0
 
 
@@ -150,31 +153,30 @@ def solve_week(problem: WeekProblem) -> WeekSolution:
 
     on = {d: m.new_bool_var(f"on_{d}") for d in days}
     x: dict[tuple[int, str], cp_model.IntVar] = {}
-    n: dict[tuple[int, str], cp_model.IntVar] = {}
+    n: dict[tuple[int, str], cp_model.LinearExpr] = {}
     main: dict[tuple[int, str], cp_model.IntVar] = {}
     main_n: dict[tuple[int, str], cp_model.IntVar] = {}
     for d in days:
         for c in cands:
+            # Linear, big-M-free bounds (sets between min·chosen and max·chosen) keep the LP
+            # relaxation tight; main and accessory sets are separate variables for the same reason.
             key = (d, c.id)
-            top = max(c.sets[1], c.main_sets[1] if c.can_be_main else 0)
             x[key] = m.new_bool_var(f"x_{d}_{c.id}")
-            n[key] = m.new_int_var(0, top, f"n_{d}_{c.id}")
             m.add_implication(x[key], on[d])
+            acc = m.new_bool_var(f"acc_{d}_{c.id}")
+            acc_n = m.new_int_var(0, c.sets[1], f"an_{d}_{c.id}")
+            m.add(acc_n >= c.sets[0] * acc)
+            m.add(acc_n <= c.sets[1] * acc)
             if c.can_be_main:
                 main[key] = m.new_bool_var(f"main_{d}_{c.id}")
-                main_n[key] = m.new_int_var(0, top, f"mn_{d}_{c.id}")
-                m.add_implication(main[key], x[key])
-                # main_n = n when main, else 0 (linearised product)
-                m.add(main_n[key] == n[key]).only_enforce_if(main[key])
-                m.add(main_n[key] == 0).only_enforce_if(main[key].Not())
-                m.add(n[key] >= c.main_sets[0]).only_enforce_if(main[key])
-                m.add(n[key] <= c.main_sets[1]).only_enforce_if(main[key])
-                m.add(n[key] >= c.sets[0]).only_enforce_if([x[key], main[key].Not()])
-                m.add(n[key] <= c.sets[1]).only_enforce_if(main[key].Not())
+                main_n[key] = m.new_int_var(0, c.main_sets[1], f"mn_{d}_{c.id}")
+                m.add(main_n[key] >= c.main_sets[0] * main[key])
+                m.add(main_n[key] <= c.main_sets[1] * main[key])
+                m.add(main[key] + acc == x[key])
+                n[key] = acc_n + main_n[key]
             else:
-                m.add(n[key] >= c.sets[0]).only_enforce_if(x[key])
-                m.add(n[key] <= c.sets[1])
-            m.add(n[key] == 0).only_enforce_if(x[key].Not())
+                m.add(acc == x[key])
+                n[key] = acc_n
 
     # sessions
     m.add(sum(on.values()) == problem.sessions).only_enforce_if(groups[Group.SESSIONS])
@@ -209,14 +211,13 @@ def solve_week(problem: WeekProblem) -> WeekSolution:
             var = m.new_bool_var(f"load_{d}_{t}")
             for u in users:
                 m.add_implication(u, var)
-            m.add(var <= sum(users))
             loads[(d, t)] = var
     for a, b in close_pairs:
         for t in all_targets:
             m.add(loads[(a, t)] + loads[(b, t)] <= 1).only_enforce_if(r)
     for other in problem.neighbours:
         for d in days:
-            if gap_days(d, other.day) < 2:
+            if abs(d - other.day) < 2:
                 for t in other.targets & set(all_targets):
                     m.add(loads[(d, t)] == 0).only_enforce_if(r)
 
@@ -239,18 +240,18 @@ def solve_week(problem: WeekProblem) -> WeekSolution:
         volume_expr[leaf] = expr
         m.add(expr <= target.cap).only_enforce_if(groups[Group.VOLUME_CAP])
         short = m.new_int_var(0, max(target.low, 0), f"short_{leaf}")
-        under = m.new_int_var(0, max(target.aim, 0), f"under_{leaf}")
         over = m.new_int_var(0, max(target.cap, 1), f"over_{leaf}")
         m.add(short >= target.low - expr)
-        m.add(under >= target.aim - expr)
+        if problem.hard_volume:
+            m.add(short == 0)
         m.add(over >= expr - target.high)
-        cost_terms += [W_SHORTFALL * short, W_UNDER_AIM * under, W_EXCESS * over]
+        cost_terms += [W_SHORTFALL * short, W_EXCESS * over]
 
     # preferences
     for d in days:
         arms_here = [x[(d, c.id)] for c in by_kind[Kind.ARMS]]
         no_arms = m.new_bool_var(f"no_arms_{d}")
-        m.add(sum(arms_here) >= 1).only_enforce_if([on[d], no_arms.Not()])
+        m.add(sum(arms_here) + no_arms >= on[d])
         cost_terms.append(W_NO_ARMS * no_arms)
         for c in cands:
             key = (d, c.id)
@@ -279,14 +280,21 @@ def solve_week(problem: WeekProblem) -> WeekSolution:
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         index = {v.index: g for g, v in groups.items()}
-        core = (
+        conflict: tuple[Group, ...] = (
             tuple(index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in index)
             if status == cp_model.INFEASIBLE
             else ()
         )
-        if status == cp_model.INFEASIBLE and len(core) > 1 and problem.explain_conflicts and not problem.relax:
-            core = minimal_conflict(problem, core)
-        return WeekSolution("INFEASIBLE" if status == cp_model.INFEASIBLE else name, 0.0, wall_ms, {}, {}, core)
+        if (
+            status == cp_model.INFEASIBLE
+            and len(conflict) > 1
+            and problem.explain_conflicts
+            and not problem.relax
+        ):
+            conflict = minimal_conflict(problem, conflict)
+        return WeekSolution(
+            "INFEASIBLE" if status == cp_model.INFEASIBLE else name, 0.0, wall_ms, {}, {}, conflict
+        )
 
     sessions: dict[int, tuple[Item, ...]] = {}
     for d in days:

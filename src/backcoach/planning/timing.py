@@ -71,8 +71,15 @@ def ramp_bound_seconds(exercise: Exercise, working_reps: int) -> int:
         return 0
     if exercise.load_type is LoadType.EXTERNAL:
         reps = [step.reps for step in spec.ramp.steps] + [spec.ramp.empty_bar_reps]
-    elif exercise.load_type in (LoadType.BODYWEIGHT, LoadType.ASSISTED, LoadType.WEIGHTED_BODYWEIGHT, LoadType.BAND):
-        first = max(spec.bodyweight.minimum_reps, math.ceil(working_reps * spec.bodyweight.share_of_working_reps))
+    elif exercise.load_type in (
+        LoadType.BODYWEIGHT,
+        LoadType.ASSISTED,
+        LoadType.WEIGHTED_BODYWEIGHT,
+        LoadType.BAND,
+    ):
+        first = max(
+            spec.bodyweight.minimum_reps, math.ceil(working_reps * spec.bodyweight.share_of_working_reps)
+        )
         reps = [first, spec.bodyweight.partial_reps]
     else:
         return 0
