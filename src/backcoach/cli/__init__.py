@@ -6,10 +6,29 @@ import sys
 
 import typer
 
-from backcoach.cli import catalog_cmds, plan_cmds, safety_cmds, science_cmds
+from backcoach.cli import (
+    catalog_cmds,
+    log_cmds,
+    plan_cmds,
+    profile_cmds,
+    safety_cmds,
+    science_cmds,
+    session_cmds,
+)
 from backcoach.cli.app import app, err_console
 
-__all__ = ["app", "catalog_cmds", "main", "plan_cmds", "run", "safety_cmds", "science_cmds"]
+__all__ = [
+    "app",
+    "catalog_cmds",
+    "log_cmds",
+    "main",
+    "plan_cmds",
+    "profile_cmds",
+    "run",
+    "safety_cmds",
+    "science_cmds",
+    "session_cmds",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

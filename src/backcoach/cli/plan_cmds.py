@@ -13,11 +13,13 @@ from rich.table import Table
 
 from backcoach.catalog import Level, curated
 from backcoach.cli.app import JsonFlag, app, console, emit_json, fail, handles_errors
+from backcoach.cli.storage import DbOption, now, user_session
 from backcoach.errors import InputError
 from backcoach.interop.plan_markdown import plan_markdown
 from backcoach.planning import NoPlan, Plan, Profile, build_plan
 from backcoach.planning.profile import Goal, Screening, Unit, Weekday
 from backcoach.science.units import from_kg, to_kg
+from backcoach.store import current_profile, save_plan, save_profile, set_display_unit
 
 NO_PLAN_EXIT = 3
 _MASS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|lb)?\s*$", re.IGNORECASE)
@@ -61,80 +63,166 @@ def _next(day: Weekday, today: date) -> date:
     return today + timedelta(days=(day.number - today.weekday()) % 7)
 
 
-@app.command()
-@handles_errors
-def plan(
-    level: Annotated[Level, typer.Option(help="beginner, intermediate or advanced (ACSM definitions).")],
-    days: Annotated[str, typer.Option(help="Weekdays you can train, e.g. mon,thu.")],
-    minutes: Annotated[int, typer.Option(help="Minutes per session (10-240).")],
-    goal: Annotated[Goal, typer.Option(help="strength, posture, hypertrophy or low_back.")],
-    equipment: Annotated[
-        str, typer.Option(help="Comma-separated equipment ids (see backcoach equipment).")
-    ] = "",
-    sessions: Annotated[
-        int | None, typer.Option(help="Back sessions a week (default: as many as allowed).")
-    ] = None,
-    weeks: Annotated[int, typer.Option(help="Length of the plan in weeks.")] = 8,
-    start: Annotated[
-        str | None, typer.Option(help="First day of the plan, YYYY-MM-DD (default: next training day).")
-    ] = None,
-    bodyweight: Annotated[str | None, typer.Option(help="Body weight, e.g. 80kg or 176lb.")] = None,
-    e1rm: Annotated[
-        list[str] | None, typer.Option(help="Known one-rep max, e.g. pull-up=20kg (repeatable).")
-    ] = None,
-    screening: Annotated[
-        Screening, typer.Option(help="Your screening outcome (backcoach screen).")
-    ] = Screening.CLEARED,
-    exclude: Annotated[str, typer.Option(help="Exercise or muscle ids to leave out.")] = "",
-    unit: Annotated[Unit, typer.Option(help="Show loads in kg or lb.")] = Unit.KG,
-    seed: Annotated[int, typer.Option(help="Tie-break seed: same inputs and seed, same plan.")] = 0,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print the plan as Markdown.")] = False,
-    json_: JsonFlag = False,
-) -> None:
-    """A multi-week back programme for your level, days, time, equipment and goal."""
+LevelOpt = Annotated[
+    Level | None, typer.Option(help="beginner, intermediate or advanced (ACSM definitions).")
+]
+DaysOpt = Annotated[str | None, typer.Option(help="Weekdays you can train, e.g. mon,thu.")]
+MinutesOpt = Annotated[int | None, typer.Option(help="Minutes per session (10-240).")]
+GoalOpt = Annotated[Goal | None, typer.Option(help="strength, posture, hypertrophy or low_back.")]
+EquipmentOpt = Annotated[
+    str | None, typer.Option(help="Comma-separated equipment ids (see backcoach equipment).")
+]
+SessionsOpt = Annotated[int | None, typer.Option(help="Back sessions a week (default: as many as allowed).")]
+BodyweightOpt = Annotated[str | None, typer.Option(help="Body weight, e.g. 80kg or 176lb.")]
+E1rmOpt = Annotated[list[str] | None, typer.Option(help="Known one-rep max, e.g. pull-up=20kg (repeatable).")]
+ScreeningOpt = Annotated[Screening | None, typer.Option(help="Your screening outcome (backcoach screen).")]
+ExcludeOpt = Annotated[str | None, typer.Option(help="Exercise or muscle ids to leave out.")]
+UnitOpt = Annotated[Unit | None, typer.Option(help="Show loads in kg or lb.")]
+
+
+def profile_from_options(
+    base: Profile | None,
+    *,
+    level: Level | None,
+    days: str | None,
+    minutes: int | None,
+    goal: Goal | None,
+    equipment: str | None,
+    sessions: int | None,
+    bodyweight: str | None,
+    e1rm: list[str] | None,
+    screening: Screening | None,
+    exclude: str | None,
+    unit: Unit | None,
+    weeks: int | None = None,
+    start: str | None = None,
+    seed: int | None = None,
+) -> Profile:
+    """A validated profile from the options, each missing one taken from ``base`` (the stored
+    profile); without a base, level, days, minutes and goal are required."""
     cat = curated()
-    for item in _ids(equipment):
-        cat.equipment_item(item)
-    exclusions = _ids(exclude)
-    for item in exclusions:
-        if item not in cat.muscles:
-            cat.exercise(item)
-    weekdays = _days(days)
-    try:
-        first = date.fromisoformat(start) if start else _next(weekdays[0], date.today())
-    except ValueError:
-        raise InputError(f"--start: '{start}' is not a date like 2026-12-01") from None
-    try:
-        profile = Profile(
-            level=level,
-            days=weekdays,
-            sessions=sessions,
-            minutes=minutes,
-            equipment=frozenset(_ids(equipment)),
-            goal=goal,
-            weeks=weeks,
-            start=first,
-            bodyweight_kg=_mass(bodyweight, unit.value, "--bodyweight") if bodyweight else None,
-            e1rm_kg=_e1rms(e1rm or [], unit.value),
-            screening=screening,
-            exclude=frozenset(exclusions),
-            unit=unit,
-            seed=seed,
+    fields: dict[str, object] = base.model_dump() if base is not None else {}
+    shown = unit or (base.unit if base is not None else Unit.KG)
+    if level is not None:
+        fields["level"] = level
+    if days is not None:
+        fields["days"] = _days(days)
+    if minutes is not None:
+        fields["minutes"] = minutes
+    if goal is not None:
+        fields["goal"] = goal
+    if equipment is not None:
+        for item in _ids(equipment):
+            cat.equipment_item(item)
+        fields["equipment"] = frozenset(_ids(equipment))
+    if sessions is not None:
+        fields["sessions"] = sessions
+    if bodyweight is not None:
+        fields["bodyweight_kg"] = _mass(bodyweight, shown.value, "--bodyweight")
+    if e1rm:
+        fields["e1rm_kg"] = {**dict(fields.get("e1rm_kg") or {}), **_e1rms(e1rm, shown.value)}  # type: ignore[call-overload]
+    if screening is not None:
+        fields["screening"] = screening
+    if exclude is not None:
+        exclusions = _ids(exclude)
+        for item in exclusions:
+            if item not in cat.muscles:
+                cat.exercise(item)
+        fields["exclude"] = frozenset(exclusions)
+    fields["unit"] = shown
+    if weeks is not None:
+        fields["weeks"] = weeks
+    if seed is not None:
+        fields["seed"] = seed
+    missing = [name for name in ("level", "days", "minutes", "goal") if name not in fields]
+    if missing:
+        raise InputError(
+            f"--{missing[0]} is required (no stored profile yet: give it, or run 'backcoach profile set')"
         )
+    if start is not None:
+        try:
+            fields["start"] = date.fromisoformat(start)
+        except ValueError:
+            raise InputError(f"--start: '{start}' is not a date like 2026-12-01") from None
+    elif "start" not in fields or start is None:
+        first_day = fields["days"][0]  # type: ignore[index]
+        fields["start"] = _next(first_day, date.today())
+    try:
+        return Profile.model_validate(fields)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or "profile"
         raise InputError(f"--{field.replace('_kg', '').replace('_', '-')}: {err['msg']}") from None
+
+
+@app.command()
+@handles_errors
+def plan(
+    level: LevelOpt = None,
+    days: DaysOpt = None,
+    minutes: MinutesOpt = None,
+    goal: GoalOpt = None,
+    equipment: EquipmentOpt = None,
+    sessions: SessionsOpt = None,
+    weeks: Annotated[int, typer.Option(help="Length of the plan in weeks.")] = 8,
+    start: Annotated[
+        str | None, typer.Option(help="First day, YYYY-MM-DD (default: next training day).")
+    ] = None,
+    bodyweight: BodyweightOpt = None,
+    e1rm: E1rmOpt = None,
+    screening: ScreeningOpt = None,
+    exclude: ExcludeOpt = None,
+    unit: UnitOpt = None,
+    seed: Annotated[int, typer.Option(help="Tie-break seed: same inputs and seed, same plan.")] = 0,
+    save: Annotated[
+        bool, typer.Option("--save", help="Store the profile and the plan (backcoach start follows it).")
+    ] = False,
+    db: DbOption = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the plan as Markdown.")] = False,
+    json_: JsonFlag = False,
+) -> None:
+    """A multi-week back programme for your level, days, time, equipment and goal.
+
+    Options you leave out come from your stored profile (backcoach profile set)."""
+    cat = curated()
+    stored = None
+    if level is None or days is None or minutes is None or goal is None or save:
+        with user_session(db) as (session, user):
+            stored = current_profile(session, user_id=user.id)
+    profile = profile_from_options(
+        stored,
+        level=level,
+        days=days,
+        minutes=minutes,
+        goal=goal,
+        equipment=equipment,
+        sessions=sessions,
+        bodyweight=bodyweight,
+        e1rm=e1rm,
+        screening=screening,
+        exclude=exclude,
+        unit=unit,
+        weeks=weeks,
+        start=start,
+        seed=seed,
+    )
     result = build_plan(profile, cat)
     if isinstance(result, NoPlan):
         _no_plan(result, json_)
         raise typer.Exit(NO_PLAN_EXIT)
+    if save:
+        with user_session(db) as (session, user):
+            save_profile(session, user_id=user.id, profile=profile, catalog=cat, now=now())
+            set_display_unit(session, user_id=user.id, display_unit=profile.unit.value)
+            save_plan(session, user_id=user.id, plan=result, catalog=cat, now=now())
     if json_:
         emit_json(result.to_json())
     elif markdown:
         typer.echo(plan_markdown(result, cat), nl=False)
     else:
         _print_plan(result)
+        if save:
+            console.print("[green]Saved.[/green] Start today's session with: backcoach start")
 
 
 def _no_plan(result: NoPlan, json_: bool) -> None:

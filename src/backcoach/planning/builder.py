@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from backcoach.catalog.catalog import Catalog
 from backcoach.catalog.loader import curated
@@ -29,6 +30,7 @@ from backcoach.planning.candidates import (
     excluded_reason,
     reps_for,
     shortlist,
+    unsuitable_reason,
 )
 from backcoach.planning.explain import explain
 from backcoach.planning.fill import fill_week
@@ -57,6 +59,7 @@ from backcoach.planning.solver import (
     WeekSolution,
     minimum_session_seconds,
     solve_week,
+    week_position,
 )
 from backcoach.planning.timing import RAMP_REST_S, drill_seconds, ramp_set_seconds, work_seconds
 from backcoach.safety.guards import PlannedSession, Prescription, Trainee, check_week
@@ -96,13 +99,33 @@ class _Context:
         default_factory=dict
     )
 
+    @cached_property
+    def usable(self) -> Catalog:
+        """The catalogue cut to what this person may do at all (level, equipment, exclusions,
+        spinal load): the warm-up, the cool-down and the ramp-up sets choose from it."""
+        keep = {
+            i: e
+            for i, e in self.catalog.exercises.items()
+            if unsuitable_reason(e, self.profile, self.catalog) is None
+        }
+        return replace(self.catalog, exercises=keep)
+
 
 def effective_level(profile: Profile) -> Level:
     return Level.BEGINNER if profile.screening is Screening.START_GENTLY else profile.level
 
 
-def build_plan(profile: Profile, catalog: Catalog | None = None) -> Plan | NoPlan:
-    cat = catalog if catalog is not None else curated()
+@dataclass(frozen=True)
+class _Setup:
+    """What ``build_plan`` solves: the person's context, the exercises that fit and the week model."""
+
+    ctx: _Context
+    pool: list[Exercise]
+    problem: WeekProblem
+    reserve_s: int  # seconds set aside for the warm-up and the cool-down
+
+
+def _setup(profile: Profile, cat: Catalog) -> _Setup | NoPlan:
     refused = _screening_refusal(profile)
     if refused is not None:
         return refused
@@ -139,13 +162,31 @@ def build_plan(profile: Profile, catalog: Catalog | None = None) -> Plan | NoPla
         transition_s=prescriptions().transition_s,
         candidates=cands,
         volume=targets,
+        week_start=profile.start.weekday(),
     )
+    return _Setup(ctx, pool, problem, warm_s + cool_s)
+
+
+def week_problem(profile: Profile, catalog: Catalog | None = None) -> WeekProblem | None:
+    """The weekly model ``build_plan`` solves for this profile (variant A), or None when the plan is
+    refused or decided before solving (screening, ceiling, no main lift or core work)."""
+    setup = _setup(profile, catalog if catalog is not None else curated())
+    return None if isinstance(setup, NoPlan) else setup.problem
+
+
+def build_plan(profile: Profile, catalog: Catalog | None = None) -> Plan | NoPlan:
+    cat = catalog if catalog is not None else curated()
+    setup = _setup(profile, cat)
+    if isinstance(setup, NoPlan):
+        return setup
+    ctx, pool, problem = setup.ctx, setup.pool, setup.problem
+    cands = problem.candidates
     if problem.item_budget_s < minimum_session_seconds(cands, problem.transition_s):
-        return _too_short(ctx, cands, warm_s + cool_s)
+        return _too_short(ctx, cands, setup.reserve_s)
     week_a = solve_week(problem)
     week_a = fill_week(problem, week_a)
     if week_a.status == "INFEASIBLE":
-        return _infeasible(ctx, week_a, cands, warm_s + cool_s)
+        return _infeasible(ctx, week_a, cands, setup.reserve_s)
     if week_a.status not in ("OPTIMAL", "FEASIBLE"):
         return NoPlan(
             SolverReport(week_a.status, None, week_a.wall_ms),
@@ -312,7 +353,8 @@ def _volume_targets(ctx: _Context, cands: Sequence[Candidate]) -> dict[str, Volu
         values = lm.at(ctx.level)
         aim = values.mev if modest else values.mav[0]
         for node in lm.muscles:
-            for leaf in ctx.catalog.parts(node):
+            # parts() is a set: sorted, so the model (and so the plan) is the same in every process
+            for leaf in sorted(ctx.catalog.parts(node)):
                 if ctx.catalog.is_leaf(leaf) and leaf in reachable:
                     out[leaf] = VolumeTarget(
                         low=round(values.mev * 2),
@@ -348,7 +390,7 @@ def _variant_b(
     mains = {d: next(i.id for i in items if i.main) for d, items in a.sessions.items()}
     avoid = {d: frozenset(i.id for i in items if not i.main) for d, items in a.sessions.items()}
     neighbours = tuple(
-        FixedSession(d, frozenset(t for i in items for t in by_id[i.id].targets))
+        FixedSession(week_position(problem, d), frozenset(t for i in items for t in by_id[i.id].targets))
         for d, items in a.sessions.items()
     )
     b = solve_week(
@@ -370,8 +412,9 @@ def _variant_b(
 
 
 def _wrap_neighbours(sessions: tuple[FixedSession, ...]) -> tuple[FixedSession, ...]:
-    """Weeks alternate A and B, so variant A's Sunday comes the day before B's Monday and A's
-    Monday the day after B's Sunday; inside the week B replaces A, it does not follow it."""
+    """Weeks alternate A and B, so the last day of A's week comes the day before the first day of
+    B's (Sunday and Monday when the plan starts on a Monday) and the first day of A's the day after
+    the last of B's; inside the week B replaces A, it does not follow it. Days are week positions."""
     out = []
     for s in sessions:
         if s.day == 6:
@@ -532,7 +575,13 @@ def _ramp(ctx: _Context, ex: Exercise, item: PlanItem) -> tuple[PlanItem, ...]:
     work = item.working_sets[0]
     if ex.load_type is LoadType.EXTERNAL and work.load_kg is None:
         return ()
-    ramps = ramp_for(ex, working_reps=work.reps_max, working_kg=work.load_kg, loadable=_loadable(ctx, ex))
+    easier = tuple(r for r in ex.regressions if r in ctx.usable.exercises)  # variants they may do
+    ramps = ramp_for(
+        ex.model_copy(update={"regressions": easier}),
+        working_reps=work.reps_max,
+        working_kg=work.load_kg,
+        loadable=_loadable(ctx, ex),
+    )
     grouped: dict[str, list[SetSpec]] = {}
     for r in ramps:
         grouped.setdefault(r.exercise_id, []).append(
@@ -555,9 +604,9 @@ def _drill_blocks(
         return hit
     equipment = ctx.profile.available_equipment
     warm_s, cool_s = block_allowances(ctx.profile.minutes)
-    warm = _drill_items(ctx, warmup_block(ctx.catalog, exercises, equipment))
+    warm = _drill_items(ctx, warmup_block(ctx.usable, exercises, equipment))
     cool = _ensure_upper_arm_stretch(
-        ctx, _drill_items(ctx, cooldown_block(ctx.catalog, exercises, equipment)), has_arms
+        ctx, _drill_items(ctx, cooldown_block(ctx.usable, exercises, equipment)), has_arms
     )
     # Keep the raise and breathing drills that open the warm-up; drop later drills that do not fit.
     warm = _trim(ctx, warm, warm_s, keep_first=2)
@@ -604,12 +653,15 @@ def _ensure_upper_arm_stretch(
     ctx: _Context, cool: tuple[PlanItem, ...], has_arms: bool
 ) -> tuple[PlanItem, ...]:
     """The article pairs back work with upper-arm work: without arm exercises, the cool-down
-    carries an upper-arm stretch."""
-    if has_arms or any(i.exercise_id in UPPER_ARM_STRETCHES for i in cool):
+    carries an upper-arm stretch, first, where trimming the cool-down to its time keeps it."""
+    if has_arms:
         return cool
+    present = next((i for i in cool if i.exercise_id in UPPER_ARM_STRETCHES), None)
+    if present is not None:
+        return (present, *(i for i in cool if i is not present))
     for stretch_id in UPPER_ARM_STRETCHES:
-        stretch = ctx.catalog.exercise(stretch_id)
-        if set(stretch.equipment) <= ctx.profile.available_equipment and stretch.dose is not None:
+        stretch = ctx.usable.exercises.get(stretch_id)
+        if stretch is not None and stretch.dose is not None:
             spec = SetSpec("warmup", 1, 1, None, None, 15, hold_s=int(stretch.dose.range.min))
             return (PlanItem(stretch_id, (spec,), None, "drill", "stretch"), *cool)
     return cool
@@ -736,4 +788,12 @@ def _check_safe(plan: Plan, ctx: _Context) -> None:
         raise PlanBug("; ".join(f"{v.rule_key}: {v.message}" for v in violations[:5]))
 
 
-__all__ = ["PlanBug", "build_plan", "effective_level", "excluded_reason", "planned_sessions", "trainee_of"]
+__all__ = [
+    "PlanBug",
+    "build_plan",
+    "effective_level",
+    "excluded_reason",
+    "planned_sessions",
+    "trainee_of",
+    "week_problem",
+]

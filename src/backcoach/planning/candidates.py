@@ -28,6 +28,19 @@ POSTURE_NODES = frozenset(
 
 def excluded_reason(exercise: Exercise, profile: Profile, catalog: Catalog) -> str | None:
     """Why an exercise is not offered to this person, or None when it may be."""
+    reason = unsuitable_reason(exercise, profile, catalog)
+    if reason is not None:
+        return reason
+    bounds = prescriptions().levels[profile.level].reps
+    dose = exercise.dose
+    if bounds is not None and dose is not None and dose.kind == "reps" and dose.range.max < bounds[0]:
+        return f"at your level sets stay within {bounds[0]}-{bounds[1]} reps and it is done in fewer"
+    return None
+
+
+def unsuitable_reason(exercise: Exercise, profile: Profile, catalog: Catalog) -> str | None:
+    """Why this person may not do an exercise anywhere in a session (working sets, ramp-up sets,
+    warm-up and cool-down drills), or None when they may: level, equipment, exclusions, spinal load."""
     if exercise.source is not Source.CURATED:
         return "only curated exercises are planned"
     if exercise.level.rank > profile.level.rank:
@@ -37,17 +50,13 @@ def excluded_reason(exercise: Exercise, profile: Profile, catalog: Catalog) -> s
         return f"it needs {', '.join(missing)}"
     if exercise.id in profile.exclude:
         return "you asked to leave it out"
-    for node in profile.exclude & set(catalog.muscles):
+    for node in sorted(profile.exclude & set(catalog.muscles)):
         parts = catalog.parts(node)
         if any(i.muscle in parts and i.role is Role.TARGET for i in exercise.muscles):
             return f"it targets {node}, which you asked to spare"
     cautious = profile.goal is Goal.LOW_BACK or profile.screening is Screening.START_GENTLY
     if cautious and exercise.spinal_load is SpinalLoad.HIGH:
         return "its spinal load is high"
-    bounds = prescriptions().levels[profile.level].reps
-    dose = exercise.dose
-    if bounds is not None and dose is not None and dose.kind == "reps" and dose.range.max < bounds[0]:
-        return f"at your level sets stay within {bounds[0]}-{bounds[1]} reps and it is done in fewer"
     return None
 
 

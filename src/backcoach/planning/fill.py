@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from backcoach.planning.solver import Candidate, Item, Kind, WeekProblem, WeekSolution, gap_days
+from backcoach.planning.solver import (
+    Candidate,
+    Item,
+    Kind,
+    WeekProblem,
+    WeekSolution,
+    gap_days,
+    week_position,
+)
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,6 @@ def _rest_ok(
             if c.targets & loaded:
                 return False
     for neighbour in problem.neighbours:
-        if abs(day - neighbour.day) < 2 and c.targets & neighbour.targets:
+        if abs(week_position(problem, day) - neighbour.day) < 2 and c.targets & neighbour.targets:
             return False
     return True

@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator, model_validator
 
 from backcoach.catalog.models import Level
 
@@ -94,6 +94,11 @@ class Profile(BaseModel):
             if not 0 < kg <= 1000:
                 raise ValueError(f"e1RM for '{exercise_id}' must be above 0 and at most 1000 kg, got {kg}")
         return loads
+
+    @field_serializer("equipment", "exclude", when_used="json")
+    def _sorted(self, ids: frozenset[str]) -> list[str]:
+        """Sets in sorted order, so the same profile gives the same JSON in every process."""
+        return sorted(ids)
 
     @model_validator(mode="after")
     def _sessions_fit_days(self) -> Self:

@@ -1,0 +1,112 @@
+"""Storage: SQLAlchemy 2 tables, data-access functions and Alembic migrations.
+
+SQLite in the user's data folder by default; PostgreSQL through ``BACKCOACH_DATABASE_URL``. The
+domain never sees a row: every function takes a ``Session`` and keyword arguments, and returns the
+domain's values (``sessions.records``, ``planning``) or the small frozen records defined here.
+Functions never commit; the caller's ``session_scope`` is the transaction::
+
+    engine = make_engine(database_url())
+    ensure_schema(engine)
+    with session_scope(engine) as s:
+        user = default_user(s)
+        workout_id = start_workout(s, user_id=user.id, started_at=now)
+    with session_scope(engine) as s:  # one transaction per set: durable once acknowledged
+        add_set(s, workout_id=workout_id, logged=logged_set)
+
+db          URL, engine (SQLite WAL + synchronous=FULL), session_scope, ensure_schema
+migrate     Alembic upgrade/downgrade from code, no alembic.ini
+tables      the typed declarative models (private to the store)
+users       the local default user and named users, with their display unit
+profiles    profile versions and screening results
+plans       plans, planned sessions, and their adaptations
+workouts    workouts, sets (targets beside actuals) and pain reports
+body        body-weight entries
+records     personal records (best load per rep count)
+"""
+
+from backcoach.store.body import add_body_weight, body_weights
+from backcoach.store.db import database_url, ensure_schema, make_engine, session_scope
+from backcoach.store.migrate import current_revision, downgrade, head_revision, upgrade
+from backcoach.store.plans import (
+    ScheduledSession,
+    active_plan,
+    planned_session_on,
+    replace_planned_session,
+    save_plan,
+    scheduled_sessions,
+)
+from backcoach.store.profiles import (
+    ProfileVersion,
+    ScreeningResult,
+    current_profile,
+    latest_screening,
+    profile_history,
+    save_profile,
+    save_screening,
+)
+from backcoach.store.records import PersonalRecord, records, upsert_record
+from backcoach.store.users import (
+    LOCAL_USER,
+    User,
+    add_user,
+    default_user,
+    get_user,
+    set_display_unit,
+    user_named,
+)
+from backcoach.store.workouts import (
+    add_pain,
+    add_set,
+    finish_workout,
+    log_workout,
+    pain_reports,
+    sets_for_exercise,
+    start_workout,
+    workout,
+    workouts,
+)
+
+__all__ = [
+    "LOCAL_USER",
+    "PersonalRecord",
+    "ProfileVersion",
+    "ScheduledSession",
+    "ScreeningResult",
+    "User",
+    "active_plan",
+    "add_body_weight",
+    "add_pain",
+    "add_set",
+    "add_user",
+    "body_weights",
+    "current_profile",
+    "current_revision",
+    "database_url",
+    "default_user",
+    "downgrade",
+    "ensure_schema",
+    "finish_workout",
+    "get_user",
+    "head_revision",
+    "latest_screening",
+    "log_workout",
+    "make_engine",
+    "pain_reports",
+    "planned_session_on",
+    "profile_history",
+    "records",
+    "replace_planned_session",
+    "save_plan",
+    "save_profile",
+    "save_screening",
+    "scheduled_sessions",
+    "session_scope",
+    "set_display_unit",
+    "sets_for_exercise",
+    "start_workout",
+    "upgrade",
+    "upsert_record",
+    "user_named",
+    "workout",
+    "workouts",
+]

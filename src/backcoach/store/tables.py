@@ -1,0 +1,277 @@
+"""The database tables, as SQLAlchemy 2 typed declarative models (``Mapped`` / ``mapped_column``).
+
+These rows are the store's private shape; nothing outside ``backcoach.store`` sees them. The
+repository modules turn them into the domain's values (``sessions.records``, ``planning``) and back.
+
+Units and times, once for every table:
+
+* masses are kilograms in ``Float`` (IEEE 754 double precision on both SQLite and PostgreSQL).
+  Not ``Numeric``: a pound converts to an endless kilogram fraction (135 lb = 61.23496995 kg), so a
+  fixed decimal scale would round it and 135 lb would no longer read back as 135 lb, while a double's
+  15-16 significant digits round-trip it; the science computes in floats anyway, and SQLite has no
+  true decimal type (SQLAlchemy warns about Decimal there). ``entered_unit`` keeps what the person
+  typed, for showing it back, never for arithmetic;
+* times are UTC instants (``UTCDateTime``), so they sort and compare across time zones, and rows
+  that the domain returns as timezone-aware datetimes keep the writer's UTC offset beside them
+  (``utc_offset_s``), so the local calendar day that statistics group by reads back unchanged.
+
+CHECK constraints repeat the domain's limits (``sessions.records``) as a last line of defence: the
+repository validates first and names the field; the database refuses whatever slips past.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Constraint names follow one convention, so the migration and the models agree on them and a
+# later migration can drop a constraint by name on both databases.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID_LENGTH = 80  # exercise and muscle ids are short kebab-case slugs (catalog)
+UNIT_CHECK = "IN ('kg', 'lb')"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as its UTC instant; read back as UTC.
+
+    SQLite has no time-zone type (SQLAlchemy would silently drop the offset), PostgreSQL's
+    ``timestamptz`` keeps the instant only: storing UTC on both makes them agree.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()} cannot be stored")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        date: Date(),
+    }
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(f"display_unit {UNIT_CHECK}", name="display_unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    display_unit: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime]
+
+
+class ProfileRow(Base):
+    """One version of a person's profile; the newest ``valid_from`` is the current one."""
+
+    __tablename__ = "profiles"
+    __table_args__ = (Index("ix_profiles_user_valid_from", "user_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    valid_from: Mapped[datetime]
+    data: Mapped[dict[str, Any]]  # planning.Profile.model_dump(mode="json")
+
+
+class ScreeningRow(Base):
+    __tablename__ = "screenings"
+    __table_args__ = (Index("ix_screenings_user_taken_at", "user_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    taken_at: Mapped[datetime]
+    answers: Mapped[dict[str, Any]]  # question id -> yes/no
+    outcome: Mapped[str] = mapped_column(String(32))
+
+
+class PlanRow(Base):
+    """A saved plan: its JSON without the sessions, which live in ``planned_sessions``."""
+
+    __tablename__ = "plans"
+    __table_args__ = (Index("ix_plans_user_created_at", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    start: Mapped[date]
+    data: Mapped[dict[str, Any]]
+    sessions: Mapped[list[PlannedSessionRow]] = relationship(
+        back_populates="plan",
+        order_by="(PlannedSessionRow.week_index, PlannedSessionRow.position)",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class PlannedSessionRow(Base):
+    __tablename__ = "planned_sessions"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "week_index", "position", name="uq_planned_sessions_slot"),
+        Index("ix_planned_sessions_plan_day", "plan_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    week_index: Mapped[int]
+    position: Mapped[int]  # order within the week
+    day: Mapped[date]
+    deload: Mapped[bool] = mapped_column(Boolean)
+    data: Mapped[dict[str, Any]]  # planning.Session.to_json()
+    adapted_reason: Mapped[str | None] = mapped_column(Text)
+    adapted_at: Mapped[datetime | None]
+    plan: Mapped[PlanRow] = relationship(back_populates="sessions")
+
+
+class WorkoutRow(Base):
+    __tablename__ = "workouts"
+    __table_args__ = (
+        Index("ix_workouts_user_started_at", "user_id", "started_at"),
+        CheckConstraint("feeling IN ('bad', 'neutral', 'good')", name="feeling"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    utc_offset_s: Mapped[int]
+    planned_date: Mapped[date | None]
+    planned_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("planned_sessions.id", ondelete="SET NULL")
+    )
+    notes: Mapped[str] = mapped_column(Text)
+    feeling: Mapped[str | None] = mapped_column(String(16))
+    sets: Mapped[list[SetRow]] = relationship(
+        order_by="SetRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    # Not delete-orphan: a pain report may also stand alone, outside any workout.
+    pain: Mapped[list[PainRow]] = relationship(
+        order_by="(PainRow.reported_at, PainRow.id)", cascade="all", passive_deletes=True
+    )
+
+
+class SetRow(Base):
+    __tablename__ = "sets"
+    __table_args__ = (
+        UniqueConstraint("workout_id", "position", name="uq_sets_workout_position"),
+        Index("ix_sets_exercise_id", "exercise_id"),
+        CheckConstraint("set_type IN ('warmup', 'working', 'drop', 'failure')", name="set_type"),
+        CheckConstraint("reps BETWEEN 0 AND 100", name="reps"),
+        CheckConstraint("load_kg IS NULL OR load_kg BETWEEN 0 AND 1000", name="load_kg"),
+        CheckConstraint("rir IS NULL OR rir BETWEEN 0 AND 10", name="rir"),
+        CheckConstraint("rest_s IS NULL OR rest_s BETWEEN 0 AND 3600", name="rest_s"),
+        CheckConstraint("hold_s IS NULL OR hold_s BETWEEN 0 AND 3600", name="hold_s"),
+        CheckConstraint(f"entered_unit {UNIT_CHECK}", name="entered_unit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"))
+    position: Mapped[int]  # order within the workout, from 0
+    exercise_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    set_type: Mapped[str] = mapped_column(String(16))
+    performed_at: Mapped[datetime]
+    utc_offset_s: Mapped[int]
+    reps: Mapped[int] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    entered_unit: Mapped[str] = mapped_column(String(2))
+    rir: Mapped[float | None] = mapped_column(Float)
+    rest_s: Mapped[int | None]
+    hold_s: Mapped[int | None]
+    target_reps_min: Mapped[int | None]
+    target_reps_max: Mapped[int | None]
+    target_load_kg: Mapped[float | None] = mapped_column(Float)
+    target_rir: Mapped[float | None] = mapped_column(Float)
+
+
+class PainRow(Base):
+    __tablename__ = "pain_reports"
+    __table_args__ = (
+        Index("ix_pain_reports_user_reported_at", "user_id", "reported_at"),
+        CheckConstraint("severity BETWEEN 0 AND 10", name="severity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workout_id: Mapped[int | None] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"))
+    reported_at: Mapped[datetime]
+    utc_offset_s: Mapped[int]
+    location: Mapped[str] = mapped_column(String(ID_LENGTH))
+    severity: Mapped[int]
+    sharp: Mapped[bool] = mapped_column(Boolean)
+    radiating: Mapped[bool] = mapped_column(Boolean)
+    numbness: Mapped[bool] = mapped_column(Boolean)
+    exercise_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    action: Mapped[str | None] = mapped_column(String(32))
+
+
+class BodyWeightRow(Base):
+    __tablename__ = "body_weights"
+    __table_args__ = (
+        Index("ix_body_weights_user_measured_at", "user_id", "measured_at"),
+        CheckConstraint("kg BETWEEN 20 AND 400", name="kg"),
+        CheckConstraint(f"entered_unit {UNIT_CHECK}", name="entered_unit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    measured_at: Mapped[datetime]
+    utc_offset_s: Mapped[int]
+    kg: Mapped[float] = mapped_column(Float)
+    entered_unit: Mapped[str] = mapped_column(String(2))
+
+
+class RecordRow(Base):
+    """The best load for one exercise at one rep count (a personal record)."""
+
+    __tablename__ = "personal_records"
+    __table_args__ = (
+        UniqueConstraint("user_id", "exercise_id", "reps", name="uq_personal_records_best"),
+        CheckConstraint("reps BETWEEN 1 AND 100", name="reps"),
+        CheckConstraint("load_kg BETWEEN 0 AND 1000", name="load_kg"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    reps: Mapped[int]
+    load_kg: Mapped[float] = mapped_column(Float)
+    achieved_at: Mapped[datetime]
+    utc_offset_s: Mapped[int]

@@ -1,0 +1,301 @@
+"""Workouts as they were done: sets in order with their targets beside them, pain reports, feeling.
+
+Two ways in, one shape out:
+
+* live, set by set (the guided session): ``start_workout``, then ``add_set`` once per set, each in
+  its own ``session_scope`` so a set is durable the moment it is acknowledged, then
+  ``finish_workout``;
+* whole (an import, a log typed afterwards): ``log_workout``, all or nothing.
+
+Everything is validated before the first write, so a refused value leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from backcoach.catalog.catalog import Catalog
+from backcoach.errors import InputError
+from backcoach.sessions.records import (
+    Feeling,
+    LoggedSet,
+    PainEntry,
+    SetType,
+    Target,
+    Workout,
+    check_not_future,
+)
+from backcoach.store.checks import known_exercises, unit
+from backcoach.store.plans import planned_session_on
+from backcoach.store.tables import PainRow, SetRow, WorkoutRow
+from backcoach.store.times import local, offset_s, utc_now
+from backcoach.store.users import user_row
+
+
+def start_workout(
+    session: Session,
+    *,
+    user_id: int,
+    started_at: datetime,
+    planned_date: date | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Open a workout and return its id; it follows the active plan's session on ``planned_date``."""
+    opened = Workout(started_at=started_at, planned_date=planned_date)
+    check_not_future(started_at, utc_now(now), "started_at")
+    return _insert_workout(session, user_id, opened).id
+
+
+def add_set(
+    session: Session,
+    *,
+    workout_id: int,
+    logged: LoggedSet,
+    catalog: Catalog | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Append one set to an open workout and return its position (from 0)."""
+    _check_sets((logged,), utc_now(now), catalog)
+    row = _workout_row(session, workout_id)
+    position = max((s.position for s in row.sets), default=-1) + 1
+    row.sets.append(_set_row(position, logged))
+    session.flush()
+    return position
+
+
+def add_pain(
+    session: Session,
+    *,
+    user_id: int,
+    entry: PainEntry,
+    workout_id: int | None = None,
+    catalog: Catalog | None = None,
+    now: datetime | None = None,
+) -> None:
+    _check_pain((entry,), utc_now(now), catalog)
+    user_row(session, user_id)
+    row = _pain_row(user_id, entry)
+    parent = None if workout_id is None else _workout_row(session, workout_id)
+    if parent is None:
+        session.add(row)
+    else:
+        parent.pain.append(row)
+    session.flush()
+
+
+def finish_workout(
+    session: Session,
+    *,
+    workout_id: int,
+    ended_at: datetime,
+    notes: str = "",
+    feeling: Feeling | str | None = None,
+    now: datetime | None = None,
+) -> None:
+    row = _workout_row(session, workout_id)
+    check_not_future(ended_at, utc_now(now), "ended_at")
+    if ended_at < row.started_at:
+        raise InputError(f"ended_at: {ended_at.isoformat()} is before the workout started")
+    row.ended_at = ended_at
+    row.notes = notes
+    row.feeling = None if feeling is None else _feeling(feeling).value
+    session.flush()
+
+
+def log_workout(
+    session: Session,
+    *,
+    user_id: int,
+    workout: Workout,
+    catalog: Catalog | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Store a whole workout with its sets and pain reports, all or nothing; return its id."""
+    at = utc_now(now)
+    check_not_future(workout.started_at, at, "started_at")
+    if workout.ended_at is not None:
+        check_not_future(workout.ended_at, at, "ended_at")
+    _check_sets(workout.sets, at, catalog)
+    _check_pain(workout.pain, at, catalog)
+    row = _insert_workout(session, user_id, workout)
+    row.sets.extend(_set_row(position, logged) for position, logged in enumerate(workout.sets))
+    row.pain.extend(_pain_row(user_id, entry) for entry in workout.pain)
+    session.flush()
+    return row.id
+
+
+def workout(session: Session, *, workout_id: int) -> Workout:
+    return _workout(_workout_row(session, workout_id))
+
+
+def workouts(session: Session, *, user_id: int, since: datetime | None = None) -> list[Workout]:
+    """The person's workouts that started at or after ``since``, oldest first."""
+    query = (
+        select(WorkoutRow)
+        .where(WorkoutRow.user_id == user_id)
+        .options(selectinload(WorkoutRow.sets), selectinload(WorkoutRow.pain))
+        .order_by(WorkoutRow.started_at, WorkoutRow.id)
+    )
+    if since is not None:
+        query = query.where(WorkoutRow.started_at >= since)
+    return [_workout(row) for row in session.scalars(query)]
+
+
+def sets_for_exercise(
+    session: Session, *, user_id: int, exercise_id: str, since: datetime | None = None
+) -> list[LoggedSet]:
+    """Every set of one exercise the person logged, in the order done."""
+    query = (
+        select(SetRow)
+        .join(WorkoutRow, SetRow.workout_id == WorkoutRow.id)
+        .where(WorkoutRow.user_id == user_id, SetRow.exercise_id == exercise_id)
+        .order_by(SetRow.performed_at, WorkoutRow.id, SetRow.position)
+    )
+    if since is not None:
+        query = query.where(SetRow.performed_at >= since)
+    return [_logged(row) for row in session.scalars(query)]
+
+
+def pain_reports(session: Session, *, user_id: int, since: datetime | None = None) -> list[PainEntry]:
+    """Every pain report, during a workout or not, oldest first."""
+    query = select(PainRow).where(PainRow.user_id == user_id).order_by(PainRow.reported_at, PainRow.id)
+    if since is not None:
+        query = query.where(PainRow.reported_at >= since)
+    return [_pain(row) for row in session.scalars(query)]
+
+
+# ---------------------------------------------------------------------- checks
+
+
+def _check_sets(sets: Iterable[LoggedSet], now: datetime, catalog: Catalog | None) -> None:
+    checked = tuple(sets)
+    for index, logged in enumerate(checked):
+        where = "performed_at" if len(checked) == 1 else f"sets[{index}].performed_at"
+        check_not_future(logged.performed_at, now, where)
+    known_exercises((s.exercise_id for s in checked), catalog)
+
+
+def _check_pain(entries: Iterable[PainEntry], now: datetime, catalog: Catalog | None) -> None:
+    checked = tuple(entries)
+    for entry in checked:
+        check_not_future(entry.reported_at, now, "reported_at")
+    known_exercises((e.exercise_id for e in checked if e.exercise_id is not None), catalog)
+
+
+def _feeling(value: Feeling | str) -> Feeling:
+    try:
+        return Feeling(value)
+    except ValueError:
+        raise InputError(f"feeling: {value!r} must be one of {', '.join(f.value for f in Feeling)}") from None
+
+
+# ---------------------------------------------------------------------- rows
+
+
+def _insert_workout(session: Session, user_id: int, done: Workout) -> WorkoutRow:
+    """The workout's own row (no sets yet), linked to the planned session it follows, if any."""
+    user_row(session, user_id)
+    planned = (
+        None
+        if done.planned_date is None
+        else planned_session_on(session, user_id=user_id, day=done.planned_date)
+    )
+    row = WorkoutRow(
+        user_id=user_id,
+        started_at=done.started_at,
+        ended_at=done.ended_at,
+        utc_offset_s=offset_s(done.started_at),
+        planned_date=done.planned_date,
+        planned_session_id=None if planned is None else planned.id,
+        notes=done.notes,
+        feeling=None if done.feeling is None else done.feeling.value,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _workout_row(session: Session, workout_id: int) -> WorkoutRow:
+    row = session.get(WorkoutRow, workout_id)
+    if row is None:
+        raise InputError(f"workout_id: {workout_id!r} is not a known workout")
+    return row
+
+
+def _set_row(position: int, logged: LoggedSet) -> SetRow:
+    return SetRow(
+        position=position,
+        exercise_id=logged.exercise_id,
+        set_type=logged.set_type.value,
+        performed_at=logged.performed_at,
+        utc_offset_s=offset_s(logged.performed_at),
+        reps=logged.reps,
+        load_kg=logged.load_kg,
+        entered_unit=logged.entered_unit,
+        rir=logged.rir,
+        rest_s=logged.rest_s,
+        hold_s=logged.hold_s,
+        target_reps_min=logged.target.reps_min,
+        target_reps_max=logged.target.reps_max,
+        target_load_kg=logged.target.load_kg,
+        target_rir=logged.target.rir,
+    )
+
+
+def _pain_row(user_id: int, entry: PainEntry) -> PainRow:
+    return PainRow(
+        user_id=user_id,
+        reported_at=entry.reported_at,
+        utc_offset_s=offset_s(entry.reported_at),
+        location=entry.location,
+        severity=entry.severity,
+        sharp=entry.sharp,
+        radiating=entry.radiating,
+        numbness=entry.numbness,
+        exercise_id=entry.exercise_id,
+        action=entry.action,
+    )
+
+
+def _logged(row: SetRow) -> LoggedSet:
+    return LoggedSet(
+        exercise_id=row.exercise_id,
+        performed_at=local(row.performed_at, row.utc_offset_s),
+        reps=row.reps,
+        load_kg=row.load_kg,
+        set_type=SetType(row.set_type),
+        rir=row.rir,
+        rest_s=row.rest_s,
+        target=Target(row.target_reps_min, row.target_reps_max, row.target_load_kg, row.target_rir),
+        entered_unit=unit(row.entered_unit, "entered_unit"),
+        hold_s=row.hold_s,
+    )
+
+
+def _pain(row: PainRow) -> PainEntry:
+    return PainEntry(
+        reported_at=local(row.reported_at, row.utc_offset_s),
+        location=row.location,
+        severity=row.severity,
+        sharp=row.sharp,
+        radiating=row.radiating,
+        numbness=row.numbness,
+        exercise_id=row.exercise_id,
+        action=row.action,
+    )
+
+
+def _workout(row: WorkoutRow) -> Workout:
+    return Workout(
+        started_at=local(row.started_at, row.utc_offset_s),
+        sets=tuple(_logged(s) for s in row.sets),
+        ended_at=None if row.ended_at is None else local(row.ended_at, row.utc_offset_s),
+        planned_date=row.planned_date,
+        notes=row.notes,
+        feeling=None if row.feeling is None else Feeling(row.feeling),
+        pain=tuple(_pain(p) for p in row.pain),
+    )

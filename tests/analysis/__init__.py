@@ -1,0 +1,1 @@
+"""Analytics over logged training: progress, volume, recovery, adherence, suggestions, adaptation."""
