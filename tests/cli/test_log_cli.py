@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backcoach.cli import app
+from backcoach.store import default_user, make_engine, scheduled_sessions, session_scope
 
 runner = CliRunner()
 
@@ -205,3 +207,25 @@ def test_start_without_a_plan_is_a_clean_error(db: str) -> None:
     result = runner.invoke(app, ["start", "--date", "2026-11-30", "--db", db])
     assert result.exit_code == 2
     assert "backcoach plan --save" in result.stderr
+
+
+def test_nerve_pain_in_a_session_holds_the_coming_sessions_with_the_reason(db: str) -> None:
+    today = date.today()
+    days = ",".join(
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(today + timedelta(days=k)).weekday()]
+        for k in (0, 3)
+    )
+    run("profile", "set", "--level", "beginner", "--days", days, "--minutes", "45",
+        "--equipment", "dumbbells,bench", "--goal", "strength", "--db", db)  # fmt: skip
+    run("plan", "--save", "--start", today.isoformat(), "--weeks", "2", "--db", db)
+    answers = "p\nlower_back\n6\nn\ny\nn\nn\nn\nn\n" + "\n" * 20
+    result = runner.invoke(app, ["start", "--no-wait", "--db", db], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Plan adapted" in result.stdout
+    engine = make_engine(db)
+    with session_scope(engine) as s:
+        coming = [p for p in scheduled_sessions(s, user_id=default_user(s).id) if p.session.date > today]
+    engine.dispose()
+    assert coming
+    assert all(p.adapted_reason for p in coming)
+    assert all(not p.session.items for p in coming)  # held: nothing can run it by accident

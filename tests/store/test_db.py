@@ -41,6 +41,12 @@ def test_a_malformed_url_is_refused_naming_it() -> None:
         make_engine("not a url")
 
 
+def test_a_malformed_url_is_named_without_its_password() -> None:
+    with pytest.raises(InputError, match=r"'postgresql://\*\*\*@host:port/db'") as caught:
+        make_engine("postgresql://me:s3cret@host:port/db")
+    assert "s3cret" not in str(caught.value)
+
+
 def test_sqlite_connections_are_durable_and_enforce_foreign_keys(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'deep' / 'x.db'}")
     try:

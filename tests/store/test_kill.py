@@ -103,7 +103,11 @@ def test_writers_at_the_same_time_all_succeed_and_lose_nothing(db_url: str) -> N
     for proc in procs:  # wait until every writer is ready, then start them together
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
-    outputs = [proc.communicate("go\n", timeout=STUCK_S) for proc in procs]
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    outputs = [proc.communicate(timeout=STUCK_S) for proc in procs]
     assert [(p.returncode, err) for p, (_, err) in zip(procs, outputs, strict=True)] == [(0, "")] * WRITERS
     workout_ids = {int(out.split()[1]) for out, _ in outputs}
     try:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from store_factories import NOW, profile
 
+import backcoach.store.users
 from backcoach.errors import InputError, UnknownIdError
 from backcoach.safety.screening import Outcome
 from backcoach.store import (
@@ -150,3 +151,17 @@ def test_a_bad_screening_names_the_field_and_writes_nothing(
         save_screening(s, user_id=user.id, **fields)
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(ScreeningRow)) == 0
+
+
+def test_default_user_survives_losing_the_race_to_create_it(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with session_scope(engine) as s:
+        winner = default_user(s, now=NOW)  # another process got there first...
+    # ...after this one had looked and found no one (the look is made to miss, as in a race)
+    monkeypatch.setattr(backcoach.store.users, "user_named", lambda session, *, name: None)
+    with session_scope(engine) as s:
+        ana = add_user(s, name="ana", now=NOW)  # earlier work in the same transaction
+        assert default_user(s, now=NOW) == winner
+    with session_scope(engine) as s:
+        assert get_user(s, user_id=ana.id) == ana  # the savepoint kept it

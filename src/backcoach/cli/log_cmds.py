@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from backcoach.analysis import (
+    Adaptation,
     e1rm_history,
     iso_week,
     new_records,
@@ -21,6 +22,7 @@ from backcoach.catalog import Level, LoadType, curated
 from backcoach.cli.app import JsonFlag, app, console, emit_json, handles_errors
 from backcoach.cli.logspec import parse_sets
 from backcoach.cli.storage import DbOption, now, user_session
+from backcoach.coaching import adapt_after_training
 from backcoach.errors import InputError
 from backcoach.science.units import from_kg
 from backcoach.sessions.records import LoggedSet, SetType, Unit, Workout
@@ -118,6 +120,7 @@ def log(
                     now=now(),
                 )
         display = user.display_unit
+        changes = adapt_after_training(session, user_id=user.id, catalog=cat, now=now())
     report = {
         "exercise_id": exercise.id,
         "sets": [_set_json(s) for s in logged],
@@ -125,6 +128,7 @@ def log(
             {"kind": r.kind, "reps": r.from_set.reps, "value_kg": r.value_kg, "previous_kg": r.previous_kg}
             for r in found
         ],
+        "adaptations": [{"date": a.session_date.isoformat(), "reason": a.reason} for a in changes],
     }
     if json_:
         emit_json(report)
@@ -136,6 +140,12 @@ def log(
     for r in found:
         what = f"{r.from_set.reps}-rep max" if r.kind == "rep_max" else "estimated 1RM"
         console.print(f"[green]New record[/green]: {what} {_load_text(r.value_kg, display)}")
+    show_adaptations(changes)
+
+
+def show_adaptations(changes: list[Adaptation]) -> None:
+    for change in changes:
+        console.print(f"[yellow]Plan adapted for {change.session_date.isoformat()}:[/yellow] {change.reason}")
 
 
 @app.command()

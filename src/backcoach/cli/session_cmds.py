@@ -17,7 +17,9 @@ from rich.panel import Panel
 
 from backcoach.catalog import curated
 from backcoach.cli.app import app, console, handles_errors
+from backcoach.cli.log_cmds import show_adaptations
 from backcoach.cli.storage import DbOption, engine_for, now
+from backcoach.coaching import adapt_after_training
 from backcoach.errors import InputError
 from backcoach.science.units import from_kg, to_kg
 from backcoach.sessions import (
@@ -125,7 +127,10 @@ def start(
                                 catalog=cat,
                                 now=now(),
                             )
+                with session_scope(engine) as s:
+                    changes = adapt_after_training(s, user_id=user.id, catalog=cat, now=now())
                 _show_summary(summary)
+                show_adaptations(changes)
                 return
     finally:
         engine.dispose()

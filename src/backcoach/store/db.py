@@ -27,6 +27,7 @@ Durability (the promise: no acknowledged write is ever lost):
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from backcoach.config import Settings, load_settings
@@ -75,8 +77,9 @@ def normalised_url(url: str | URL) -> URL:
     """The URL with PostgreSQL pointed at psycopg 3 (the driver backcoach installs)."""
     try:
         parsed = make_url(url)
-    except Exception as exc:  # SQLAlchemy raises ArgumentError; the message is what matters
-        raise InputError(f"{ENV_URL}: {str(url)!r} is not a database URL") from exc
+    except (ArgumentError, ValueError) as exc:
+        shown = re.sub(r"//[^/@]*@", "//***@", str(url))  # never echo a password
+        raise InputError(f"{ENV_URL}: {shown!r} is not a database URL") from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -107,7 +110,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @contextmanager

@@ -59,7 +59,7 @@ def add_set(
     now: datetime | None = None,
 ) -> int:
     """Append one set to an open workout and return its position (from 0)."""
-    _check_sets((logged,), utc_now(now), catalog)
+    _check_sets((logged,), utc_now(now), catalog, indexed=False)
     row = _workout_row(session, workout_id)
     position = max((s.position for s in row.sets), default=-1) + 1
     row.sets.append(_set_row(position, logged))
@@ -119,7 +119,7 @@ def log_workout(
     check_not_future(workout.started_at, at, "started_at")
     if workout.ended_at is not None:
         check_not_future(workout.ended_at, at, "ended_at")
-    _check_sets(workout.sets, at, catalog)
+    _check_sets(workout.sets, at, catalog, indexed=True)
     _check_pain(workout.pain, at, catalog)
     row = _insert_workout(session, user_id, workout)
     row.sets.extend(_set_row(position, logged) for position, logged in enumerate(workout.sets))
@@ -171,11 +171,13 @@ def pain_reports(session: Session, *, user_id: int, since: datetime | None = Non
 # ---------------------------------------------------------------------- checks
 
 
-def _check_sets(sets: Iterable[LoggedSet], now: datetime, catalog: Catalog | None) -> None:
+def _check_sets(sets: Iterable[LoggedSet], now: datetime, catalog: Catalog | None, *, indexed: bool) -> None:
+    """Refuse future times (naming ``sets[i]`` within a whole workout) and unknown exercises."""
     checked = tuple(sets)
     for index, logged in enumerate(checked):
-        where = "performed_at" if len(checked) == 1 else f"sets[{index}].performed_at"
-        check_not_future(logged.performed_at, now, where)
+        check_not_future(
+            logged.performed_at, now, f"sets[{index}].performed_at" if indexed else "performed_at"
+        )
     known_exercises((s.exercise_id for s in checked), catalog)
 
 
