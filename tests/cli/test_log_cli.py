@@ -145,26 +145,17 @@ def test_plan_without_a_profile_names_the_missing_option(db: str) -> None:
     assert "--level" in result.stderr
 
 
-def test_start_walks_the_planned_session_and_logs_every_set(db: str) -> None:
+def save_beginner_plan(db: str, *, days: str, start: str) -> None:
+    """A stored beginner profile (dumbbells and a bench, 45 minutes) and a two-week plan."""
     run(
-        "profile",
-        "set",
-        "--level",
-        "beginner",
-        "--days",
-        "mon,thu",
-        "--minutes",
-        "45",
-        "--equipment",
-        "dumbbells,bench",
-        "--goal",
-        "strength",
-        "--bodyweight",
-        "80kg",
-        "--db",
-        db,
-    )
-    run("plan", "--save", "--start", "2026-11-30", "--weeks", "2", "--db", db)
+        "profile", "set", "--level", "beginner", "--days", days, "--minutes", "45",
+        "--equipment", "dumbbells,bench", "--goal", "strength", "--bodyweight", "80kg", "--db", db,
+    )  # fmt: skip
+    run("plan", "--save", "--start", start, "--weeks", "2", "--db", db)
+
+
+def test_start_walks_the_planned_session_and_logs_every_set(db: str) -> None:
+    save_beginner_plan(db, days="mon,thu", start="2026-11-30")
     result = runner.invoke(app, ["start", "--date", "2026-11-30", "--no-wait", "--db", db], input="\n" * 200)
     assert result.exit_code == 0, result.output
     assert "Session completed" in result.stdout
@@ -177,23 +168,7 @@ def test_start_walks_the_planned_session_and_logs_every_set(db: str) -> None:
 
 
 def test_start_stops_and_says_see_a_professional_on_nerve_pain(db: str) -> None:
-    run(
-        "profile",
-        "set",
-        "--level",
-        "beginner",
-        "--days",
-        "mon,thu",
-        "--minutes",
-        "45",
-        "--equipment",
-        "dumbbells,bench",
-        "--goal",
-        "strength",
-        "--db",
-        db,
-    )
-    run("plan", "--save", "--start", "2026-11-30", "--weeks", "2", "--db", db)
+    save_beginner_plan(db, days="mon,thu", start="2026-11-30")
     # first drill: report pain in the lower back, severity 6, radiating down a leg
     answers = "p\nlower_back\n6\nn\ny\nn\nn\nn\nn\n" + "\n" * 20
     result = runner.invoke(app, ["start", "--date", "2026-11-30", "--no-wait", "--db", db], input=answers)

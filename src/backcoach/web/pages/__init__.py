@@ -1,0 +1,7 @@
+"""Server-rendered pages: one small router module per area."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+__all__ = ["router"]

@@ -1,0 +1,1 @@
+// backcoach: small progressive enhancements (no framework).
