@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run demo test lint typecheck unit browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,8 +18,26 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# Installs, migrates (the app does it at start-up) and serves on 127.0.0.1:8000 with SQLite;
+# it prints the URL to open. `make demo` adds a demo user with eight weeks of history first.
 run: $(VENV)/.installed
-	$(BIN)/backcoach overview
+	$(BIN)/backcoach serve --host 127.0.0.1 --port 8000
+
+demo: $(VENV)/.installed
+	$(BIN)/backcoach serve --host 127.0.0.1 --port 8000 --demo
+
+# The browser tests drive Debian's chromium (never a downloaded browser). Installed here when it
+# is missing and we may (root, apt-get); otherwise those tests skip and say why.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq chromium >/dev/null 2>&1 \
+	    || { apt-get update -qq >/dev/null 2>&1 \
+	         && apt-get install -y -qq chromium >/dev/null 2>&1; } \
+	    || echo "could not install chromium: the browser tests will be skipped" >&2; \
+	fi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks
@@ -31,7 +49,7 @@ typecheck: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: browser lint typecheck unit
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from backcoach.planning.builder import week_problem
 from backcoach.planning.solver import (
     FixedSession,
     Group,
@@ -15,6 +16,7 @@ from backcoach.planning.solver import (
     tie_break,
 )
 
+from .factories import catalog, profile
 from .solver_factories import (
     CURL,
     HINGE,
@@ -175,3 +177,11 @@ def test_tie_break_is_a_small_stable_cost_per_seed() -> None:
     assert costs <= {0, 1, 2}
     assert len(costs) > 1
     assert tie_break(7, "row") == tie_break(7, "row")
+
+
+def test_a_solve_stops_on_its_work_limit_whatever_the_clock_allows() -> None:
+    # deterministic time, not wall time, ends a solve: a busy machine then gets the same plan
+    p = week_problem(profile(), catalog())
+    assert p is not None
+    assert solve_week(p).status == "OPTIMAL"
+    assert solve_week(replace(p, work_limit=1e-6, time_limit_s=60.0)).status == "UNKNOWN"

@@ -13,6 +13,7 @@ from backcoach.cli import (
     profile_cmds,
     safety_cmds,
     science_cmds,
+    serve_cmds,
     session_cmds,
 )
 from backcoach.cli.app import app, err_console
@@ -27,6 +28,7 @@ __all__ = [
     "run",
     "safety_cmds",
     "science_cmds",
+    "serve_cmds",
     "session_cmds",
 ]
 

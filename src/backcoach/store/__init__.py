@@ -17,15 +17,19 @@ db          URL, engine (SQLite WAL + synchronous=FULL), session_scope, ensure_s
 migrate     Alembic upgrade/downgrade from code, no alembic.ini
 tables      the typed declarative models (private to the store)
 users       the local default user and named users, with their display unit
+accounts    web sign-in: a user's normalised email and password hash
 profiles    profile versions and screening results
 plans       plans, planned sessions, and their adaptations
 workouts    workouts, sets (targets beside actuals) and pain reports
 body        body-weight entries
 records     personal records (best load per rep count)
+guided      the server-side state of a guided workout, one active per user
 """
 
+from backcoach.store.accounts import Account, account_by_email, create_account, set_password_hash, user_email
 from backcoach.store.body import add_body_weight, body_weights
 from backcoach.store.db import database_url, ensure_schema, make_engine, session_scope
+from backcoach.store.guided import GuidedRecord, active_guided, finish_guided, guided_by_id, save_guided
 from backcoach.store.migrate import current_revision, downgrade, head_revision, upgrade
 from backcoach.store.plans import (
     ScheduledSession,
@@ -68,25 +72,32 @@ from backcoach.store.workouts import (
 
 __all__ = [
     "LOCAL_USER",
+    "Account",
+    "GuidedRecord",
     "PersonalRecord",
     "ProfileVersion",
     "ScheduledSession",
     "ScreeningResult",
     "User",
+    "account_by_email",
+    "active_guided",
     "active_plan",
     "add_body_weight",
     "add_pain",
     "add_set",
     "add_user",
     "body_weights",
+    "create_account",
     "current_profile",
     "current_revision",
     "database_url",
     "default_user",
     "downgrade",
     "ensure_schema",
+    "finish_guided",
     "finish_workout",
     "get_user",
+    "guided_by_id",
     "head_revision",
     "latest_screening",
     "log_workout",
@@ -96,16 +107,19 @@ __all__ = [
     "profile_history",
     "records",
     "replace_planned_session",
+    "save_guided",
     "save_plan",
     "save_profile",
     "save_screening",
     "scheduled_sessions",
     "session_scope",
     "set_display_unit",
+    "set_password_hash",
     "sets_for_exercise",
     "start_workout",
     "upgrade",
     "upsert_record",
+    "user_email",
     "user_named",
     "workout",
     "workouts",

@@ -40,6 +40,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -55,6 +56,8 @@ NAMING_CONVENTION = {
 
 ID_LENGTH = 80  # exercise and muscle ids are short kebab-case slugs (catalog)
 UNIT_CHECK = "IN ('kg', 'lb')"
+EMAIL_LENGTH = 254  # the longest usable address (RFC 5321 path limit, RFC 3696 erratum 1690)
+GUIDED_ACTIVE = "status = 'active'"
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -92,12 +95,20 @@ class Base(DeclarativeBase):
 
 class UserRow(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(f"display_unit {UNIT_CHECK}", name="display_unit"),)
+    __table_args__ = (
+        CheckConstraint(f"display_unit {UNIT_CHECK}", name="display_unit"),
+        # A unique index, not a constraint: SQLite can add an index to a populated table in place,
+        # where a constraint would mean copying the table (migration 0002). NULLs never collide.
+        Index("uq_users_email", "email", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     display_unit: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[datetime]
+    # Accounts of the web app (``accounts``): lower case; None for the local single-user account.
+    email: Mapped[str | None] = mapped_column(String(EMAIL_LENGTH))
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # argon2id: about 100 characters
 
 
 class ProfileRow(Base):
@@ -275,3 +286,36 @@ class RecordRow(Base):
     load_kg: Mapped[float] = mapped_column(Float)
     achieved_at: Mapped[datetime]
     utc_offset_s: Mapped[int]
+
+
+class GuidedRow(Base):
+    """A guided workout's state, kept on the server so a reloaded page resumes where it was.
+
+    ``state`` is ``sessions.state.GuidedState.to_json()``; the store treats it as an opaque object.
+    At most one row per user is 'active': ``guided`` checks inside the transaction, and the partial
+    unique index refuses a second one that two concurrent requests might both try to insert.
+    """
+
+    __tablename__ = "guided_sessions"
+    __table_args__ = (
+        Index("ix_guided_sessions_user_id", "user_id"),
+        Index(
+            "uq_guided_sessions_active_user",
+            "user_id",
+            unique=True,
+            sqlite_where=text(GUIDED_ACTIVE),
+            postgresql_where=text(GUIDED_ACTIVE),
+        ),
+        CheckConstraint("status IN ('active', 'finished')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    planned_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("planned_sessions.id", ondelete="SET NULL")
+    )
+    session_date: Mapped[date]
+    workout_id: Mapped[int | None] = mapped_column(ForeignKey("workouts.id", ondelete="SET NULL"))
+    state: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]

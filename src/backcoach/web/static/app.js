@@ -1,1 +1,131 @@
-// backcoach: small progressive enhancements (no framework).
+// backcoach: small progressive enhancements, no framework. Every page works without this file:
+// forms post and redirect, the pain button is a link to the pain form, the rest shows its length.
+//
+// - the rest countdown ticks down and says when the rest is over;
+// - the pain button opens the pain form in a dialog on the same page;
+// - buttons with data-confirm ask first;
+// - workout forms (data-enhance) post with fetch, sending the CSRF token from the page's meta tag
+//   in the X-CSRF-Token header, and swap in the page the server answers with; when the
+//   connection drops, the page says so and keeps the form (the workout is saved on the server).
+"use strict";
+
+(function () {
+  var timer = null;
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function format(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function startCountdown() {
+    if (timer !== null) {
+      clearInterval(timer);
+      timer = null;
+    }
+    var el = document.querySelector(".countdown[data-left]");
+    if (!el) return;
+    var end = Date.now() + parseInt(el.getAttribute("data-left"), 10) * 1000;
+    var announced = false;
+    function tick() {
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      el.textContent = left > 0 ? format(left) : "Rest over";
+      if (left === 0 && !announced) {
+        announced = true;
+        el.classList.add("done");
+        el.setAttribute("aria-live", "assertive");
+        if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+        clearInterval(timer);
+        timer = null;
+      }
+    }
+    tick();
+    timer = setInterval(tick, 250);
+  }
+
+  function notice(text) {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var old = document.getElementById("js-notice");
+    if (old) old.remove();
+    var p = document.createElement("p");
+    p.id = "js-notice";
+    p.className = "card alert warn";
+    p.setAttribute("role", "alert");
+    p.textContent = text;
+    main.insertBefore(p, main.firstChild);
+  }
+
+  function swapIn(html, url) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    document.title = doc.title;
+    document.body.className = doc.body.className;
+    document.body.innerHTML = doc.body.innerHTML;
+    var meta = doc.querySelector('meta[name="csrf-token"]');
+    var mine = document.querySelector('meta[name="csrf-token"]');
+    if (meta && mine) mine.setAttribute("content", meta.getAttribute("content"));
+    if (url && url !== location.href) history.replaceState(null, "", url);
+    startCountdown();
+    var main = document.getElementById("main");
+    if (main) main.focus();
+  }
+
+  function enhancedSubmit(event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-enhance")) return;
+    if (!window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    var body = new FormData(form);
+    var submitter = event.submitter;
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+    var buttons = form.querySelectorAll("button");
+    buttons.forEach(function (b) { b.disabled = true; });
+    fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { "X-CSRF-Token": csrfToken(), "Accept": "text/html" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        return response.text().then(function (text) { swapIn(text, response.url); });
+      })
+      .catch(function () {
+        buttons.forEach(function (b) { b.disabled = false; });
+        notice("No connection. Your workout is saved on the server: try again when you are back online.");
+      });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    var opener = target.closest("[data-dialog]");
+    if (opener) {
+      var dialog = document.getElementById(opener.getAttribute("data-dialog"));
+      if (dialog && typeof dialog.showModal === "function") {
+        event.preventDefault();
+        dialog.showModal();
+        var first = dialog.querySelector("select, input, button");
+        if (first) first.focus();
+      }
+      return;
+    }
+    var closer = target.closest("[data-close]");
+    if (closer) {
+      var open = document.getElementById(closer.getAttribute("data-close"));
+      if (open && typeof open.close === "function") open.close();
+      return;
+    }
+    var confirmer = target.closest("[data-confirm]");
+    if (confirmer && !window.confirm(confirmer.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("submit", enhancedSubmit);
+  document.addEventListener("DOMContentLoaded", startCountdown);
+})();
