@@ -74,9 +74,10 @@ def _render(request: Request, status: int, title: str, message: str, field: str 
     if status == 401:
         return RedirectResponse(f"/signin?next={request.url.path}", status_code=303)
     templates = request.app.state.templates
-    return templates.TemplateResponse(
+    response: Response = templates.TemplateResponse(
         request, "error.html", {"title": title, "message": message, "status": status}, status_code=status
     )
+    return response
 
 
 def install(app: FastAPI) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -163,15 +164,22 @@ def guided_start(db: Session, catalog: Catalog, user: User, *, day: date, now: d
     """Start the active plan's session on ``day``: a workout is opened and the first step shown.
 
     Starting the same day again (a double tap) returns the workout already in progress; another
-    day's workout in progress must be finished first (Conflict).
+    day's workout in progress must be finished first (Conflict). One whose saved state can no longer
+    be read (an exercise gone from the catalogue) is closed, so it cannot block training: its sets
+    were stored as they were done.
     """
     current = active_guided(db, user_id=user.id)
     if current is not None:
-        if current.session_date == day:
-            return _view(db, catalog, user, current)
-        raise Conflict(
-            f"a guided workout for {current.session_date.isoformat()} is in progress: finish it first"
-        )
+        try:
+            view = _view(db, catalog, user, current)
+        except (InputError, UnknownIdError):
+            finish_guided(db, user_id=user.id, now=now)
+        else:
+            if current.session_date == day:
+                return view
+            raise Conflict(
+                f"a guided workout for {current.session_date.isoformat()} is in progress: finish it first"
+            )
     scheduled = planned_session_on(db, user_id=user.id, day=day)
     if scheduled is None:
         raise InputError(f"date: there is no planned session on {day.isoformat()}")
@@ -276,6 +284,8 @@ _SIMPLE_EVENTS: dict[str, Callable[[datetime], Event]] = {
     "finish": lambda at: Finish(at=at),
 }
 EVENT_TYPES = ("set_done", "pain", *_SIMPLE_EVENTS)
+_WHOLE = re.compile(r"-?\d{1,6}")
+MAX_SEVERITY = 10  # the 0-10 numeric pain rating scale the safety core reads
 _PAIN_FLAGS = (
     "sharp",
     "radiating",
@@ -299,7 +309,7 @@ def _int(data: Mapping[str, Any], key: str, *, required: bool = False) -> int | 
         return int(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         return int(value.strip())
     raise InputError(f"{key}: {value!r} must be a whole number")
 
@@ -358,7 +368,8 @@ def event_from_json(data: Mapping[str, Any], now: datetime) -> Event:
         if not isinstance(location, str) or not location.strip():
             raise InputError("location: is required (a body region such as lower_back, or a muscle id)")
         severity = _int(data, "severity", required=True)
-        assert severity is not None
+        if severity is None or not 0 <= severity <= MAX_SEVERITY:
+            raise InputError(f"severity: {severity!r} must be from 0 to {MAX_SEVERITY}")
         flags = {key: _flag(data, key) for key in _PAIN_FLAGS}
         return PainReported(at=now, location=location.strip(), severity=severity, **flags)
     if isinstance(kind, str) and kind in _SIMPLE_EVENTS:

@@ -19,6 +19,7 @@ Masses are kilograms throughout; the unit a person typed is converted at the edg
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -165,15 +166,10 @@ def sign_up(db: Session, *, name: str, email: str, password: str, now: datetime)
     return create_account(db, name=name, email=email, password_hash=hash_password(password), now=now)
 
 
-_dummy_hash: str | None = None
-
-
+@functools.cache
 def _equal_time_hash() -> str:
     """A real hash to verify against when the email is unknown, so both cases take as long."""
-    global _dummy_hash
-    if _dummy_hash is None:
-        _dummy_hash = hash_password("backcoach: no such account")
-    return _dummy_hash
+    return hash_password("backcoach: no such account")
 
 
 def sign_in(db: Session, throttle: Throttle, *, email: str, password: str, client: str) -> User:
@@ -412,9 +408,16 @@ def log_sets(
     entered_unit: Unit,
     now: datetime,
     workout_id: int | None = None,
+    adapt: bool | None = None,
 ) -> LogResult:
     """Log sets of one exercise: a new workout, or appended to one of the person's own
-    (``workout_id``); records are updated and the plan's coming sessions adapted, as the CLI does."""
+    (``workout_id``); records are updated.
+
+    A new workout is a session done, so the plan's coming sessions are adapted to it, as the CLI's
+    ``log`` does (``adapt`` None). Sets added to a workout one at a time, between sets, do not adapt
+    the plan each time (it reads four weeks of training: too slow for every set, and the session is
+    not over); the next whole log or guided session does. ``adapt`` forces either way.
+    """
     if not sets:
         raise InputError("sets: log at least one set")
     with _field("exercise_id"):
@@ -433,7 +436,10 @@ def log_sets(
         )
         for s in sets
     )
-    history = sets_for_exercise(db, user_id=user.id, exercise_id=exercise.id)
+    countable = any(s.set_type.is_hard and s.load_kg for s in logged)
+    history = sets_for_exercise(db, user_id=user.id, exercise_id=exercise.id) if countable else []
+    if adapt is None:
+        adapt = workout_id is None
     if workout_id is None:
         workout_id = log_workout(
             db, user_id=user.id, workout=Workout(started_at=at, sets=logged), catalog=catalog, now=now
@@ -455,7 +461,7 @@ def log_sets(
                 catalog=catalog,
                 now=now,
             )
-    changes = adapt_after_training(db, user_id=user.id, catalog=catalog, now=now)
+    changes = adapt_after_training(db, user_id=user.id, catalog=catalog, now=now) if adapt else []
     return LogResult(workout_id, logged, tuple(found), tuple(changes))
 
 

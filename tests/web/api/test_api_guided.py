@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from web_helpers import API, Visitor, error_fields, first_session_date, with_plan
 
 from backcoach.science.units import lb_to_kg
@@ -226,3 +227,27 @@ def test_guided_by_id_refuses_unknown_or_bad_ids(user_a: Visitor, guided_id: str
 def test_guided_by_id_shows_the_one_in_progress(user_a: Visitor) -> None:
     view = _start(user_a)
     assert user_a.get(f"{API}/guided/{view['id']}").json() == view
+
+
+def test_a_damaged_saved_state_does_not_block_starting_again(multi_app: FastAPI, user_a: Visitor) -> None:
+    from backcoach.store import active_guided, save_guided, session_scope
+
+    view = _start(user_a)
+    with session_scope(multi_app.state.engine) as db:
+        record = active_guided(db, user_id=user_a.user_id)
+        assert record is not None
+        save_guided(
+            db,
+            user_id=record.user_id,
+            session_date=record.session_date,
+            state={**record.state, "version": 99},
+            planned_session_id=record.planned_session_id,
+            workout_id=record.workout_id,
+        )
+    shown = user_a.get(f"{API}/guided")
+    assert shown.status_code == 422
+    assert error_fields(shown) == ["state"]
+    again = user_a.post(f"{API}/guided/start", json={"date": view["session_date"]})
+    assert again.status_code == 201
+    assert again.json()["id"] != view["id"]
+    assert again.json()["step"]["kind"] == "drill"

@@ -37,7 +37,9 @@ def test_sign_up_then_the_onboarding(multi_app: FastAPI) -> None:
     assert csrf_of(response.text) != anon.csrf  # a new session, a new token
 
 
-def test_sign_up_errors_are_beside_their_fields(multi_app: FastAPI, account: Callable[[str], Visitor]) -> None:
+def test_sign_up_errors_are_beside_their_fields(
+    multi_app: FastAPI, account: Callable[[str], Visitor]
+) -> None:
     account("Ana")
     anon = visit(multi_app, "/signup")
     short = anon.form("/signup", {"name": "Bo", "email": "bo@example.org", "password": "short"})
@@ -64,7 +66,9 @@ def test_sign_in_and_out(multi_app: FastAPI, account: Callable[[str], Visitor]) 
     assert anon.get("/plan", follow_redirects=False).status_code == 303
 
 
-def test_a_wrong_password_is_shown_beside_the_email(multi_app: FastAPI, account: Callable[[str], Visitor]) -> None:
+def test_a_wrong_password_is_shown_beside_the_email(
+    multi_app: FastAPI, account: Callable[[str], Visitor]
+) -> None:
     account("Ana")
     anon = visit(multi_app, "/signin")
     response = anon.form("/signin", {"email": "ana@example.org", "password": "wrong password!"})
@@ -85,11 +89,15 @@ def test_sign_in_goes_only_to_local_pages(multi_app: FastAPI, account: Callable[
     assert response.headers["location"] == "/"
 
 
-def test_repeated_failures_are_throttled(make_app: Callable[..., FastAPI], account: Callable[[str], Visitor]) -> None:
+def test_repeated_failures_are_throttled(
+    make_app: Callable[..., FastAPI], account: Callable[[str], Visitor]
+) -> None:
     app = make_app(single_user=False, login_attempts=2)
     anon = visit(app, "/signin")
     for _ in range(2):
-        assert anon.form("/signin", {"email": "x@example.org", "password": "nope nope nope"}).status_code == 401
+        assert (
+            anon.form("/signin", {"email": "x@example.org", "password": "nope nope nope"}).status_code == 401
+        )
     response = anon.form("/signin", {"email": "x@example.org", "password": "nope nope nope"})
     assert response.status_code == 429
     assert 'id="form-error"' in response.text

@@ -79,7 +79,9 @@ def test_a_tap_on_the_middle_of_a_region_reaches_it(shape: object) -> None:
 
 
 def test_classes_colour_regions_and_nothing_is_styled_inline() -> None:
-    markup = str(render_back_map(CATALOG, classes={"trapezius-upper": ["vol-above"], "multifidus": ["rec-low"]}))
+    markup = str(
+        render_back_map(CATALOG, classes={"trapezius-upper": ["vol-above"], "multifidus": ["rec-low"]})
+    )
     found = regions(markup)
     assert "vol-above" in found["trapezius-upper"]["class"].split()
     assert "rec-low" in found["multifidus"]["class"].split()

@@ -14,7 +14,11 @@ CATALOG = curated()
 def test_the_library_lists_every_curated_exercise(me: Visitor) -> None:
     response = me.get("/exercises")
     assert response.status_code == 200
-    links = {e.attrs["href"] for e in parse(response.text).find("a") if e.attrs.get("href", "").startswith("/exercises/")}
+    links = {
+        e.attrs["href"]
+        for e in parse(response.text).find("a")
+        if e.attrs.get("href", "").startswith("/exercises/")
+    }
     assert len(links) == len(CATALOG.exercises)
     assert f"{len(CATALOG.exercises)} exercises" in response.text
 
@@ -69,7 +73,9 @@ def test_the_exercise_page_has_everything_to_do_it_well(me: Visitor) -> None:
 def test_the_exercise_page_highlights_its_muscles_by_role(me: Visitor) -> None:
     ex = CATALOG.exercise("one-arm-dumbbell-row")
     page = parse(me.get(f"/exercises/{ex.id}").text)
-    classes = {e.attrs["data-muscle"]: e.attrs["class"].split() for e in page.elements if "data-muscle" in e.attrs}
+    classes = {
+        e.attrs["data-muscle"]: e.attrs["class"].split() for e in page.elements if "data-muscle" in e.attrs
+    }
     for inv in ex.muscles:
         if inv.muscle in classes and inv.role is Role.TARGET:
             assert "hl-target" in classes[inv.muscle]

@@ -12,7 +12,7 @@ from backcoach.analysis import iso_week
 from backcoach.web.pages.rendering import now
 
 
-def train(visitor: Visitor, steps: int = 40) -> None:
+def train(visitor: Visitor, steps: int = 16) -> None:
     """Onboard and do the first ``steps`` steps of today's workout, then finish it."""
     onboard(visitor)
     html = visitor.form("/workout/start", {}).text
@@ -32,7 +32,9 @@ def test_history_lists_workouts_with_their_sets(me: Visitor) -> None:
     train(me)
     response = me.get("/history")
     assert response.status_code == 200
-    links = [e.attrs["href"] for e in parse(response.text).find("a") if e.attrs["href"].startswith("/history/")]
+    links = [
+        e.attrs["href"] for e in parse(response.text).find("a") if e.attrs["href"].startswith("/history/")
+    ]
     assert len(links) == 1
     assert "reps @" in response.text
     detail = me.get(links[0])
@@ -50,7 +52,9 @@ def test_progress_lists_trained_exercises_and_charts_one(me: Visitor) -> None:
     index = me.get("/progress")
     assert index.status_code == 200
     assert "You have trained" in index.text
-    trained = [e.attrs["href"] for e in parse(index.text).find("a") if e.attrs["href"].startswith("/progress/")]
+    trained = [
+        e.attrs["href"] for e in parse(index.text).find("a") if e.attrs["href"].startswith("/progress/")
+    ]
     assert trained
     chosen = me.get("/progress", params={"exercise": "one-arm-dumbbell-row"})
     assert str(chosen.url).endswith("/progress/one-arm-dumbbell-row")
@@ -80,7 +84,8 @@ def test_volume_this_week_against_landmarks(me: Visitor) -> None:
     response = me.get("/volume")
     assert response.status_code == 200
     assert iso_week(now().date()) in response.text
-    assert "MEV" in response.text and "productive" in response.text or "below" in response.text
+    assert "MEV" in response.text
+    assert "productive" in response.text or "below" in response.text
     assert "vol-" in response.text
 
 

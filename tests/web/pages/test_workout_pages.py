@@ -185,7 +185,9 @@ def test_another_users_workout_and_guided_ids_are_not_found(
     ended = ana.form("/workout/event", {"type": "finish", "token": token})
     guided_path = str(ended.url).split("testserver")[1]
     workout_link = next(
-        e.attrs["href"] for e in parse(ana.get("/history").text).find("a") if e.attrs["href"].startswith("/history/")
+        e.attrs["href"]
+        for e in parse(ana.get("/history").text).find("a")
+        if e.attrs["href"].startswith("/history/")
     )
     assert ana.get(guided_path).status_code == 200
     assert ana.get(workout_link).status_code == 200

@@ -35,7 +35,7 @@ def get_workout(workout_id: int, db: DbSession, viewer: ViewerDep) -> WorkoutPub
 
 @router.post("/sets", status_code=201, dependencies=[Csrf])
 def log_sets(body: SetsCreate, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> LogPublic:
-    """Log sets of one exercise (a new workout, or added to one of yours); records and plan follow."""
+    """Log sets of one exercise: a new workout (the plan adapts to it), or added to one of yours."""
     now = services.clock()
     entries = [
         services.SetEntry(

@@ -1,15 +1,15 @@
 """Server-rendered pages: one small router module per area.
 
-    accounts    sign-up, sign-in, sign-out (single-user mode: a note that none is needed)
-    home        the start page: what to do next
-    onboarding  the safety questions and their outcome, the profile
-    plan        the plan, regenerate it
-    library     the exercise library, one exercise, the back map, one muscle
-    workout     the guided workout, pain reports, a finished workout's summary
-    history     the training log
-    progress    e1RM charts and records, weekly volume, recovery
-    rendering   what every page shares (templates, forms, field errors, units)
-    charts      SVG charts drawn by hand
+accounts    sign-up, sign-in, sign-out (single-user mode: a note that none is needed)
+home        the start page: what to do next
+onboarding  the safety questions and their outcome, the profile
+plan        the plan, regenerate it
+library     the exercise library, one exercise, the back map, one muscle
+workout     the guided workout, pain reports, a finished workout's summary
+history     the training log
+progress    e1RM charts and records, weekly volume, recovery
+rendering   what every page shares (templates, forms, field errors, units)
+charts      SVG charts drawn by hand
 """
 
 from fastapi import APIRouter

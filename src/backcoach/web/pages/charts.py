@@ -19,7 +19,7 @@ INK, LINE, GRID = "#1f2933", "#1d6fb8", "#d9dee3"
 def _nice_step(span: float) -> float:
     """A round tick step giving about five ticks over ``span``."""
     raw = max(span / 5, 1e-9)
-    magnitude = 10 ** int(f"{raw:e}".split("e")[1])
+    magnitude: float = 10.0 ** int(f"{raw:e}".split("e")[1])
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * magnitude:
             return factor * magnitude
@@ -33,7 +33,8 @@ def e1rm_svg(points: Sequence[tuple[date, float]], *, title: str, unit: str) -> 
         f'height="{HEIGHT}" role="img" aria-labelledby="chart-title">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-        f'<text x="{LEFT}" y="22" font-family="sans-serif" font-size="15" fill="{INK}">{escape(title)}</text>',
+        f'<text x="{LEFT}" y="22" font-family="sans-serif" font-size="15" fill="{INK}">'
+        f"{escape(title)}</text>",
     ]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     if not points:
@@ -69,7 +70,8 @@ def e1rm_svg(points: Sequence[tuple[date, float]], *, title: str, unit: str) -> 
         tick += step
     out.append(
         f'<text x="14" y="{TOP + plot_h / 2}" transform="rotate(-90 14 {TOP + plot_h / 2})" '
-        f'text-anchor="middle" font-family="sans-serif" font-size="12" fill="{INK}">e1RM ({escape(unit)})</text>'
+        f'text-anchor="middle" font-family="sans-serif" font-size="12" fill="{INK}">'
+        f"e1RM ({escape(unit)})</text>"
     )
     labels = {0, len(points) - 1, len(points) // 2}
     for i in sorted(labels):

@@ -74,22 +74,16 @@ def exercises(request: Request, catalog: CatalogDep) -> HTMLResponse:
     unknown = sorted(e for e in equipment if e not in catalog.equipment)
     if unknown:
         errors["equipment"] = f"unknown equipment: {', '.join(unknown)}"
-    chosen = {
-        "muscle": muscle or "",
-        "region": params.get("region", ""),
-        "level": params.get("level", ""),
-        "setting": params.get("setting", ""),
-        "category": params.get("category", ""),
-        "equipment": equipment,
-    }
+    picked = {key: params.get(key, "") for key in ("region", "level", "setting", "category")}
     query = ExerciseQuery(
         muscle=muscle,
-        region=_enum(chosen["region"], Region, "region", errors),
+        region=_enum(picked["region"], Region, "region", errors),
         equipment=(equipment - set(unknown)) or None,
-        level=_enum(chosen["level"], Level, "level", errors),
-        setting=_enum(chosen["setting"], Setting, "setting", errors),
-        category=_enum(chosen["category"], Category, "category", errors),
+        level=_enum(picked["level"], Level, "level", errors),
+        setting=_enum(picked["setting"], Setting, "setting", errors),
+        category=_enum(picked["category"], Category, "category", errors),
     )
+    chosen: dict[str, object] = {"muscle": muscle or "", "equipment": equipment, **picked}
     found = catalog.query(query)
     return render(
         request,

@@ -34,7 +34,11 @@ def progress_index(request: Request, db: DbSession, catalog: CatalogDep, viewer:
     return render(
         request,
         "progress_index.html",
-        {"trained": trained, "counts": logged, "exercises": sorted(catalog.exercises.values(), key=lambda e: e.name)},
+        {
+            "trained": trained,
+            "counts": logged,
+            "exercises": sorted(catalog.exercises.values(), key=lambda e: e.name),
+        },
     )
 
 
@@ -81,7 +85,9 @@ def volume(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerD
         errors = field_errors(exc, default="week")
         report = services.volume_of(db, catalog, viewer.user, week=None, now=now())
     previous, following = _week_links(report["week"])
-    classes = {node: [VOLUME_CLASS.get(v["status"] or "", "vol-none")] for node, v in report["muscles"].items()}
+    classes = {
+        node: [VOLUME_CLASS.get(v["status"] or "", "vol-none")] for node, v in report["muscles"].items()
+    }
     return render(
         request,
         "volume.html",

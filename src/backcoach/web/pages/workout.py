@@ -186,7 +186,11 @@ def _pain_errors(exc: BackcoachError) -> dict[str, str]:
 
 
 def _pain_data(form: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"type": "pain", "location": text(form, "location"), "severity": text(form, "severity")}
+    data: dict[str, Any] = {
+        "type": "pain",
+        "location": text(form, "location"),
+        "severity": text(form, "severity"),
+    }
     for key in (*PAIN_FLAGS, *CAUDA_EQUINA):
         data[key] = text(form, key) in ("yes", "on", "true")
     return data
@@ -205,7 +209,9 @@ def pain(request: Request, form: Form, db: DbSession, catalog: CatalogDep, viewe
     current = services.guided_current(db, catalog, viewer.user)
     try:
         if current is not None:
-            view = services.guided_send(db, catalog, viewer.user, services.event_from_json(data, now()), now=now())
+            view = services.guided_send(
+                db, catalog, viewer.user, services.event_from_json(data, now()), now=now()
+            )
             return redirect(f"/workout/{view.id}" if view.finished else "/workout")
         reported = services.event_from_json(data, now())  # the same checks as during a workout
         assert isinstance(reported, PainReported)
