@@ -50,6 +50,7 @@ SECRET = "backcoach-benchmark-secret-0123456789abcdef"  # only ever signs this r
 CSRF = "benchmark-csrf-token"
 WARMUP_S = 1.0  # requests in the first second are not measured (imports, caches, JIT-less warm-up)
 START_TIMEOUT_S = 30.0
+REQUEST_TIMEOUT_S = 60.0  # a request unanswered this long is a failure, never a hang
 SET_EXERCISE = "dumbbell-shrug"  # any loadable exercise of the catalogue
 # The paced arrival rate shared by the 32 connections: a busy but not overloaded single-process
 # server (32 people each logging a set every 0.6 s is far above what one home server sees).
@@ -166,7 +167,11 @@ async def _connection(
             if wait > 0:
                 await asyncio.sleep(wait)
             writer.write(request)
-            status, keep, body = await _read_response(reader)
+            try:
+                status, keep, body = await asyncio.wait_for(_read_response(reader), REQUEST_TIMEOUT_S)
+            except TimeoutError:
+                failures.append(f"no answer within {REQUEST_TIMEOUT_S:g} s")
+                return
             done = time.perf_counter()
             if due >= clock.start:  # the warm-up second is not measured
                 if 200 <= status < 400:

@@ -19,6 +19,7 @@ from backcoach.safety import Outcome
 from backcoach.store import (
     current_profile,
     latest_screening,
+    pain_reports,
     replace_planned_session,
     scheduled_sessions,
     workouts,
@@ -45,7 +46,10 @@ def adapt_after_training(
         else None
     )
     upcoming = [s.session for s in scheduled if s.session.date >= now.date()]
-    changes = adapt_plan(upcoming, recent, catalog, effective_level(profile), now, cleared_at=cleared_at)
+    standalone = pain_reports(session, user_id=user_id, since=now - LOOKBACK)
+    changes = adapt_plan(
+        upcoming, recent, catalog, effective_level(profile), now, cleared_at=cleared_at, pain=standalone
+    )
     ids = {s.session.date: s.id for s in scheduled}
     for change in changes:
         replace_planned_session(

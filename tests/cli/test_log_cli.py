@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from backcoach.catalog import curated
 from backcoach.cli import app
-from backcoach.store import default_user, make_engine, scheduled_sessions, session_scope
+from backcoach.coaching import adapt_after_training
+from backcoach.sessions.records import PainEntry
+from backcoach.store import add_pain, default_user, make_engine, scheduled_sessions, session_scope
 
 runner = CliRunner()
 
@@ -204,3 +207,21 @@ def test_nerve_pain_in_a_session_holds_the_coming_sessions_with_the_reason(db: s
     assert coming
     assert all(p.adapted_reason for p in coming)
     assert all(not p.session.items for p in coming)  # held: nothing can run it by accident
+
+
+def test_coaching_counts_pain_reported_outside_a_workout(db: str) -> None:
+    today = date.today()
+    days = ",".join(
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(today + timedelta(days=k)).weekday()]
+        for k in (1, 4)
+    )
+    save_beginner_plan(db, days=days, start=today.isoformat())
+    engine = make_engine(db)
+    with session_scope(engine) as s:
+        user = default_user(s)
+        at = datetime.now(UTC)
+        add_pain(s, user_id=user.id, entry=PainEntry(at, "lower_back", 7, radiating=True, action="seek_care"))
+        changes = adapt_after_training(s, user_id=user.id, catalog=curated(), now=at)
+    engine.dispose()
+    assert changes
+    assert all(c.on_hold for c in changes)

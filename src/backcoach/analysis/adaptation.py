@@ -105,13 +105,16 @@ def pain_action(entry: PainEntry, catalog: Catalog) -> PainAction:
     return assess_pain(report, catalog=catalog).action
 
 
-def _pains(workouts: Iterable[Workout], catalog: Catalog, now: datetime) -> list[_Pain]:
-    out = []
-    for workout in workouts:
-        for entry in workout.pain:
-            if entry.reported_at <= now:
-                out.append(_Pain(entry, locate(entry.location, catalog), pain_action(entry, catalog)))
-    return sorted(out, key=lambda p: p.entry.reported_at)
+def _pains(
+    workouts: Iterable[Workout], standalone: Iterable[PainEntry], catalog: Catalog, now: datetime
+) -> list[_Pain]:
+    entries = {*(e for w in workouts for e in w.pain), *standalone}  # a report is counted once
+    out = [
+        _Pain(entry, locate(entry.location, catalog), pain_action(entry, catalog))
+        for entry in entries
+        if entry.reported_at <= now
+    ]
+    return sorted(out, key=lambda p: (p.entry.reported_at, p.entry.location))
 
 
 def works_site(exercise: Exercise, site: Site, catalog: Catalog) -> bool:
@@ -368,11 +371,14 @@ def adapt_plan(
     *,
     cleared_at: datetime | None = None,
     loadable: Loadable | None = None,
+    pain: Iterable[PainEntry] = (),
 ) -> list[Adaptation]:
     """The coming sessions that should change, each with its new value and the reasons, by date.
 
     ``cleared_at``: when a professional last cleared the person; serious pain reported before then
-    no longer holds the plan. ``loadable`` overrides each exercise's typical equipment for rounding.
+    no longer holds the plan.
+    ``pain``: reports made outside a workout (they count the same). ``loadable`` overrides each
+    exercise's typical equipment for rounding.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise InputError(f"now: '{now.isoformat()}' needs a time zone")
@@ -383,7 +389,7 @@ def adapt_plan(
     )
     if not coming:
         return []
-    pains = _pains(workouts, catalog, now)
+    pains = _pains(workouts, pain, catalog, now)
     serious = [
         p for p in pains if p.action in SERIOUS and (cleared_at is None or p.entry.reported_at > cleared_at)
     ]

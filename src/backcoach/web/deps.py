@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from backcoach.catalog import Catalog
+from backcoach.errors import BackcoachError
 from backcoach.store import User, default_user, get_user, session_scope
 from backcoach.web.errors import Forbidden, Unauthenticated
 from backcoach.web.security import COOKIE_NAME, CSRF_FIELD, CSRF_HEADER, SessionData, same_token
@@ -56,7 +57,7 @@ def get_viewer(db: DbSession, settings: SettingsDep, data: SessionDataDep) -> Vi
     if data is not None:
         try:
             return Viewer(get_user(db, user_id=data.user_id), data.csrf)
-        except Exception:  # noqa: BLE001 - a cookie for a deleted user is simply not a session
+        except BackcoachError:  # a cookie for a deleted (or anonymous) user is simply not a session
             pass
     if settings.single_user:
         return Viewer(default_user(db), data.csrf if data is not None else None)

@@ -1,14 +1,14 @@
 """HTTP errors and the one place that renders every error as a page or as JSON.
 
-    BackcoachError (domain)            → 400/404/422, its message
-     ├── InputError                    → 422, {"errors": [{"field", "message"}]}
-     └── UnknownIdError                → 404
-    WebError                           → its status
-     ├── Unauthenticated (401)         → JSON 401; pages redirect to sign-in
-     ├── Forbidden (403)               → CSRF failures, another user's data
-     ├── NotFound (404)
-     └── TooManyRequests (429)         → sign-in throttling
-    anything else                      → 500, a plain page; the trace goes to the log only
+BackcoachError (domain)            → 400/404/422, its message
+ ├── InputError                    → 422, {"errors": [{"field", "message"}]}
+ └── UnknownIdError                → 404
+WebError                           → its status
+ ├── Unauthenticated (401)         → JSON 401; pages redirect to sign-in
+ ├── Forbidden (403)               → CSRF failures, another user's data
+ ├── NotFound (404)
+ └── TooManyRequests (429)         → sign-in throttling
+anything else                      → 500, a plain page; the trace goes to the log only
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backcoach.errors import BackcoachError, InputError, UnknownIdError
@@ -100,12 +100,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, exc: RequestValidationError) -> Response:
         errors = [
-            {"field": ".".join(str(p) for p in e["loc"][1:]) or None, "message": e["msg"]} for e in exc.errors()
+            {"field": ".".join(str(p) for p in e["loc"][1:]) or None, "message": e["msg"]}
+            for e in exc.errors()
         ]
         if wants_json(request):
             return JSONResponse({"errors": errors}, status_code=422)
         first = errors[0] if errors else {"field": None, "message": "invalid input"}
-        return _render(request, 422, "Please check what you entered", f"{first['field']}: {first['message']}", None)
+        return _render(
+            request, 422, "Please check what you entered", f"{first['field']}: {first['message']}", None
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -115,4 +118,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _render(request, 500, "Something went wrong", "An unexpected error occurred; it has been logged.", None)
+        return _render(
+            request, 500, "Something went wrong", "An unexpected error occurred; it has been logged.", None
+        )

@@ -61,7 +61,11 @@ class SessionCodec:
             raw = self._serializer.loads(cookie, max_age=self._max_age_s)
         except BadSignature:
             return None
-        if not isinstance(raw, dict) or not isinstance(raw.get("u"), int) or not isinstance(raw.get("c"), str):
+        if (
+            not isinstance(raw, dict)
+            or not isinstance(raw.get("u"), int)
+            or not isinstance(raw.get("c"), str)
+        ):
             return None
         return SessionData(raw["u"], raw["c"])
 

@@ -311,6 +311,7 @@ def report_pain(
         action=decision.action.value,
     )
     add_pain(db, user_id=user.id, entry=entry, catalog=catalog, now=now)
+    adapt_after_training(db, user_id=user.id, catalog=catalog, now=now)  # serious pain holds the plan
     return decision
 
 

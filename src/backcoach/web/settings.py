@@ -12,7 +12,7 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET = "development-only-secret-change-me-0123456789"  # noqa: S105 - refused outside development
+DEV_SECRET = "development-only-secret-change-me-0123456789"
 MIN_SECRET_LENGTH = 32  # 256 bits of key material for the HMAC-signed session cookie
 
 

@@ -53,8 +53,9 @@ def browser() -> Iterator[Any]:
         if os.environ.get("BACKCOACH_E2E_REQUIRED"):
             pytest.fail(f"browser tests required here, but {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -149,7 +150,8 @@ UNLABELLED_JS = """
   .filter(el => {
     if ((el.getAttribute('aria-label') || '').trim()) return false;
     const by = el.getAttribute('aria-labelledby');
-    if (by && by.split(/\\s+/).some(id => (document.getElementById(id)?.textContent || '').trim())) return false;
+    const named = id => (document.getElementById(id)?.textContent || '').trim();
+    if (by && by.split(/\\s+/).some(named)) return false;
     if (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) return false;
     if (el.closest('label')) return false;
     return true;
