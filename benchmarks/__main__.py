@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import catalog_bench, planner_bench, web_bench
+from benchmarks import catalog_bench, planner_bench, store_bench, web_bench
 
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     rows = [*catalog_bench.run(), *planner_bench.run(profiles=100 if quick else 1000)]
+    rows += store_bench.run(quick=quick)
     if "--no-web" not in argv:
         rows += web_bench.run(3.0 if quick else 10.0, postgres="--no-postgres" not in argv)
     print(f"{'case':<76} {'measured':>10} {'target':>10} {'ratio':>6}")

@@ -56,3 +56,24 @@ def test_serve_refuses_a_port_out_of_range(served: list[dict[str, Any]]) -> None
     assert result.exit_code != 0
     assert "--port" in result.output
     assert served == []
+
+
+def test_serve_demo_in_multi_user_mode_names_the_demo_account(
+    tmp_path: Path, served: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKCOACH_SINGLE_USER", "false")
+    result = runner.invoke(app, ["serve", "--demo", "--db", f"sqlite:///{tmp_path / 'multi.db'}"])
+    assert result.exit_code == 0, result.output
+    assert "sign in as demo@example.com" in result.output
+
+
+def test_serve_refuses_unsafe_settings_in_one_line(
+    served: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKCOACH_ENVIRONMENT", "production")
+    monkeypatch.delenv("BACKCOACH_SECRET_KEY", raising=False)
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code != 0
+    assert "SECRET_KEY" in result.output
+    assert "Traceback" not in result.output
+    assert served == []

@@ -28,6 +28,7 @@ from backcoach.web.demo import (
     DEMO_PASSWORD,
     MISSED_SESSIONS,
     PAIN_SEVERITY,
+    PLAN_WEEKS,
     WEEKS_DONE,
     DemoData,
     build_demo,
@@ -163,3 +164,35 @@ def test_install_demo_in_multi_user_mode_makes_a_demo_account(engine: Engine, ca
         assert verify_password(account.password_hash, DEMO_PASSWORD)
         assert workouts(s, user_id=account.user.id)
         assert not workouts(s, user_id=default_user(s).id)
+
+
+def test_every_page_has_something_to_show_with_the_demo(tmp_path: Path, catalog: Catalog) -> None:
+    from fastapi.testclient import TestClient
+
+    from backcoach.web import create_app
+    from backcoach.web.settings import load_web_settings
+
+    app = create_app(load_web_settings(environment="test", database_url=f"sqlite:///{tmp_path / 'd.db'}"))
+    now = datetime.now().astimezone()
+    assert install_demo(app.state.engine, single_user=True, now=now, catalog=catalog)
+    with session_scope(app.state.engine) as s:
+        lifted = workouts(s, user_id=default_user(s).id)[-1].hard_sets[0].exercise_id
+    expected = {
+        "/": "Today's workout",
+        "/plan": f"Week {PLAN_WEEKS}",
+        "/workout": "Start workout",
+        "/history": "",
+        "/progress": "Exercises you have trained",
+        f"/progress/{lifted}": "Rep records",
+        "/volume": "Hard sets per back muscle",
+        "/recovery": "Recovery now",
+        "/anatomy": "",
+    }
+    with TestClient(app) as client:
+        for path, text in expected.items():
+            page = client.get(path)
+            assert page.status_code == 200, path
+            assert text in page.text, path
+        assert "No workouts yet" not in client.get("/history").text
+        assert "<td>" in client.get(f"/progress/{lifted}").text
+    app.state.engine.dispose()

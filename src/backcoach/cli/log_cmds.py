@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +14,7 @@ from backcoach.analysis import (
     e1rm_history,
     iso_week,
     new_records,
+    parse_iso_week,
     personal_records,
     recovery_now,
     weekly_volume,
@@ -29,6 +30,8 @@ from backcoach.sessions.records import LoggedSet, SetType, Unit, Workout
 from backcoach.store import current_profile, log_workout, sets_for_exercise, upsert_record, workouts
 
 NO_LOAD = (LoadType.BODYWEIGHT, LoadType.BAND, LoadType.NONE)
+# Sets older than this no longer move the recovery model (24 h half-life: 10 days leave < 0.1 %).
+RECOVERY_WINDOW = timedelta(days=10)
 
 
 def _when(raw: str | None) -> datetime:
@@ -267,8 +270,10 @@ def volume(
     """Hard sets per back muscle this week against its volume landmarks."""
     cat = curated()
     wanted = week or iso_week(now().date())
+    monday, _ = parse_iso_week(wanted)
+    since = datetime.combine(monday - timedelta(days=1), time(), tzinfo=UTC)  # a day's slack for time zones
     with user_session(db) as (session, user):
-        done = workouts(session, user_id=user.id)
+        done = workouts(session, user_id=user.id, since=since)
         profile = current_profile(session, user_id=user.id)
     result = weekly_volume(done, cat, wanted, level=_level(profile.level if profile else None))
     muscles = {
@@ -305,9 +310,10 @@ def volume(
 def recovery(db: DbOption = None, json_: JsonFlag = False) -> None:
     """How recovered each back muscle is now (0-100 %), from your logged hard sets."""
     cat = curated()
+    moment = now()
     with user_session(db) as (session, user):
-        done = workouts(session, user_id=user.id)
-    percent = recovery_now(done, cat, now())
+        done = workouts(session, user_id=user.id, since=moment - RECOVERY_WINDOW)
+    percent = recovery_now(done, cat, moment)
     back = {node: round(p, 1) for node, p in percent.items() if cat.muscles[node].region.value != "other"}
     if json_:
         emit_json(back)

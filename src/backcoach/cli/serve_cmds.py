@@ -45,8 +45,9 @@ def serve(
         settings = load_web_settings(**overrides)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "settings"
-        raise InputError(f"settings: {field}: {err['msg']}") from None
+        message = str(err["msg"]).removeprefix("Value error, ")
+        field = ".".join(str(p) for p in err["loc"])
+        raise InputError(f"{field}: {message}" if field else message) from None
     web_app = create_app(settings)  # migrates the database before serving
     if demo:
         added = install_demo(web_app.state.engine, single_user=settings.single_user, now=now())
