@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from benchmarks.result import Row
 
@@ -253,7 +254,10 @@ def _prepare(url: str) -> str:
 
 @contextlib.contextmanager
 def serving(url: str) -> Iterator[tuple[str, int]]:
-    """The app in a uvicorn subprocess (one worker) on a free port; stopped afterwards."""
+    """The app in a uvicorn subprocess (one worker) on a free port; stopped afterwards.
+
+    The server's output goes to a file, never a pipe: a pipe nobody reads fills up and blocks
+    the server the moment it logs a lot (an error storm under load)."""
     host, port = "127.0.0.1", _free_port()
     env = {
         **os.environ,
@@ -267,25 +271,38 @@ def serving(url: str) -> Iterator[tuple[str, int]]:
         "--host", host, "--port", str(port), "--workers", "1",
         "--log-level", "warning", "--no-access-log",
     ]  # fmt: skip
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        _wait_ready(server, host, port)
-        yield host, port
-    finally:
-        server.terminate()
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            _wait_ready(server, host, port, log)
+            yield host, port
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log.seek(0)
+            errors = log.read().count(b"Traceback")
+            if errors:
+                print(
+                    f"web bench: the server logged {errors} tracebacks; its log ends:\n{_tail(log, 1200)}",
+                    file=sys.stderr,
+                )
 
 
-def _wait_ready(server: subprocess.Popen[bytes], host: str, port: int) -> None:
+def _tail(log: IO[bytes], size: int = 3000) -> str:
+    log.seek(0, os.SEEK_END)
+    log.seek(max(0, log.tell() - size))
+    return log.read().decode("utf-8", "replace")
+
+
+def _wait_ready(server: subprocess.Popen[bytes], host: str, port: int, log: IO[bytes]) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            error = server.stderr.read().decode() if server.stderr else ""
-            raise RuntimeError(f"the app did not start:\n{error}")
+            raise RuntimeError(f"the app did not start:\n{_tail(log)}")
         try:
             with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=1) as answer:
                 if answer.status == 200:

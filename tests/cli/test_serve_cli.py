@@ -44,7 +44,7 @@ def test_serve_demo_adds_the_history_once(tmp_path: Path, served: list[dict[str,
     second = runner.invoke(app, ["serve", "--demo", "--db", db])
     assert first.exit_code == second.exit_code == 0, first.output + second.output
     assert "Demo history added" in first.output
-    assert "nothing added" in second.output
+    assert "no demo history added" in second.output
     engine = make_engine(db)
     with session_scope(engine) as s:
         assert len(workouts(s, user_id=default_user(s).id)) > 10
@@ -64,7 +64,7 @@ def test_serve_demo_in_multi_user_mode_names_the_demo_account(
     monkeypatch.setenv("BACKCOACH_SINGLE_USER", "false")
     result = runner.invoke(app, ["serve", "--demo", "--db", f"sqlite:///{tmp_path / 'multi.db'}"])
     assert result.exit_code == 0, result.output
-    assert "sign in as demo@example.com" in result.output
+    assert "Sign in as demo@example.com" in result.output
 
 
 def test_serve_refuses_unsafe_settings_in_one_line(

@@ -29,6 +29,7 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Run the web app (pages and the JSON API under /api/v1) until Ctrl-C."""
+    # The web stack is imported here, not at the top: every other command starts faster without it.
     import uvicorn
     from pydantic import ValidationError
 
@@ -51,12 +52,13 @@ def serve(
     web_app = create_app(settings)  # migrates the database before serving
     if demo:
         added = install_demo(web_app.state.engine, single_user=settings.single_user, now=now())
-        if not added:
-            console.print("Demo data is already there (or the user has their own): nothing added.")
-        elif settings.single_user:
-            console.print("Demo history added for the local user.")
+        who = "the local user" if settings.single_user else "the demo account"
+        if added:
+            console.print(f"Demo history added for {who}.")
         else:
-            console.print(f"Demo user added: sign in as {DEMO_EMAIL} with password {DEMO_PASSWORD}")
+            console.print(f"{who.capitalize()} already has data: no demo history added.")
+        if not settings.single_user:
+            console.print(f"Sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")
     shown_host = f"[{host}]" if ":" in host else host
     typer.echo(f"backcoach is running at http://{shown_host}:{port}  (Ctrl-C to stop)")
     uvicorn.run(web_app, host=host, port=port, log_level="warning", proxy_headers=False)

@@ -10,7 +10,7 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web_helpers import PASSWORD, Visitor
