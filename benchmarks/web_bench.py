@@ -98,8 +98,14 @@ class Scenario:
         return ("\r\n".join(lines) + "\r\n\r\n").encode() + self.body
 
 
-def scenarios() -> tuple[Scenario, Scenario]:
-    set_body = {"exercise_id": SET_EXERCISE, "sets": [{"reps": 8, "load_kg": 30.0, "rir": 2}]}
+def scenarios(workout_id: int) -> tuple[Scenario, Scenario]:
+    # Logging a set between sets of a workout in progress: appended to that workout (a new
+    # workout would also run the plan adaptation, which the end of a session does once).
+    set_body = {
+        "exercise_id": SET_EXERCISE,
+        "workout_id": workout_id,
+        "sets": [{"reps": 8, "load_kg": 30.0, "rir": 2}],
+    }
     return (
         Scenario(
             LOG_SET,
@@ -233,9 +239,10 @@ def _free_port() -> int:
         return port
 
 
-def _prepare(url: str) -> str:
-    """Migrate, add the demo history, and return a signed session cookie for the local user."""
-    from backcoach.store import default_user, ensure_schema, make_engine, session_scope
+def _prepare(url: str) -> tuple[str, int]:
+    """Migrate, add the demo history, open today's workout; return a signed session cookie for the
+    local user and the workout's id."""
+    from backcoach.store import default_user, ensure_schema, make_engine, session_scope, start_workout
     from backcoach.web.demo import install_demo
     from backcoach.web.security import SessionCodec, SessionData
     from backcoach.web.settings import load_web_settings
@@ -246,10 +253,11 @@ def _prepare(url: str) -> str:
         install_demo(engine, single_user=True, now=datetime.now().astimezone())
         with session_scope(engine) as session:
             user_id = default_user(session).id
+            workout_id = start_workout(session, user_id=user_id, started_at=datetime.now().astimezone())
     finally:
         engine.dispose()
     settings = load_web_settings(secret_key=SECRET)
-    return SessionCodec(SECRET, settings.session_max_age_s).dumps(SessionData(user_id, CSRF))
+    return SessionCodec(SECRET, settings.session_max_age_s).dumps(SessionData(user_id, CSRF)), workout_id
 
 
 @contextlib.contextmanager
@@ -345,10 +353,10 @@ TARGETS = {
 
 
 def measure(url: str, database: str, seconds: float, rate: float) -> list[Row]:
-    cookie = _prepare(url)
+    cookie, workout_id = _prepare(url)
     rows: list[Row] = []
     with serving(url) as (host, port):
-        for scenario in scenarios():
+        for scenario in scenarios(workout_id):
             paced = load(host, port, scenario, cookie, seconds, rate)
             saturated = load(host, port, scenario, cookie, seconds)
             for mode, measured in (("paced", paced), ("saturated", saturated)):

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select, text
 
 from backcoach.config import Settings
 from backcoach.errors import InputError
-from backcoach.store import database_url, default_user, make_engine, session_scope
+from backcoach.store import database_url, default_user, ensure_schema, make_engine, session_scope
 from backcoach.store.db import normalised_url
 from backcoach.store.tables import UserRow
 
@@ -87,3 +87,14 @@ def test_sqlite_reads_run_inside_a_real_transaction(tmp_path: Path) -> None:
             assert s.connection().connection.dbapi_connection.in_transaction
     finally:
         engine.dispose()
+
+
+def test_readonly_transactions_take_no_write_lock_on_sqlite(tmp_path: Path) -> None:
+    """A page view must not queue behind a writer: a read transaction opens while a write is open."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'locks.db'}")
+    ensure_schema(engine)
+    with session_scope(engine) as writer:
+        default_user(writer)
+        with session_scope(engine, readonly=True) as reader:
+            assert reader.execute(text("SELECT 1")).scalar() == 1
+    engine.dispose()

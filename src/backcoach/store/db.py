@@ -110,16 +110,24 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers take no write lock, so many can run while one writer holds it (WAL).
+        readonly = connection.get_execution_options().get(READONLY, False)
+        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+READONLY = "backcoach_readonly"
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine, *, readonly: bool = False) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back if it raises.
 
-    A write is acknowledged only once the block has returned, i.e. after the commit.
+    A write is acknowledged only once the block has returned, i.e. after the commit. ``readonly``
+    transactions (page views, API reads) start without SQLite's write lock; they may still write
+    a little (the local user on a first visit), taking the lock only then.
     """
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    bind = engine.execution_options(**{READONLY: True}) if readonly else engine
+    with Session(bind, expire_on_commit=False) as session, session.begin():
         yield session
 
 

@@ -20,7 +20,8 @@ from backcoach.web.settings import WebSettings
 
 def get_db(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back on error."""
-    with session_scope(request.app.state.engine) as session:
+    readonly = request.method in ("GET", "HEAD")
+    with session_scope(request.app.state.engine, readonly=readonly) as session:
         yield session
 
 

@@ -19,11 +19,13 @@ import re
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backcoach.errors import BackcoachError, InputError, UnknownIdError
 
 log = logging.getLogger("backcoach.web")
+UNEXPECTED = "An unexpected error occurred; it has been logged."
 
 
 class WebError(Exception):
@@ -114,6 +116,15 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         title = {404: "Not found", 405: "Not allowed"}.get(exc.status_code, "Error")
         return _render(request, exc.status_code, title, str(exc.detail), None)
+
+    @app.exception_handler(OperationalError)
+    async def busy(request: Request, exc: OperationalError) -> Response:
+        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            return _render(request, 503, "Busy", "The database is busy; please try again in a moment.", None)
+        log.exception("database error on %s %s", request.method, request.url.path)
+        return _render(
+            request, 500, "Something went wrong", "An unexpected error occurred; it has been logged.", None
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
