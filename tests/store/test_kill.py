@@ -89,31 +89,32 @@ WRITERS, SETS_EACH = 3, 30
 
 def test_writers_at_the_same_time_all_succeed_and_lose_nothing(db_url: str) -> None:
     engine = make_engine(db_url)
-    ensure_schema(engine)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, str(WRITER), db_url, str(SETS_EACH)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(WRITERS)
-    ]
-    for proc in procs:  # wait until every writer is ready, then start them together
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready"
-    for proc in procs:
-        assert proc.stdin is not None
-        proc.stdin.write("go\n")
-        proc.stdin.flush()
-    outputs = [proc.communicate(timeout=STUCK_S) for proc in procs]
-    assert [(p.returncode, err) for p, (_, err) in zip(procs, outputs, strict=True)] == [(0, "")] * WRITERS
-    workout_ids = {int(out.split()[1]) for out, _ in outputs}
     try:
+        ensure_schema(engine)
+        procs = [
+            subprocess.Popen(
+                [sys.executable, str(WRITER), db_url, str(SETS_EACH)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(WRITERS)
+        ]
+        for proc in procs:  # wait until every writer is ready, then start them together
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "ready"
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        outputs = [proc.communicate(timeout=STUCK_S) for proc in procs]
+        results = [(p.returncode, err) for p, (_, err) in zip(procs, outputs, strict=True)]
+        assert results == [(0, "")] * WRITERS
+        workout_ids = {int(out.split()[1]) for out, _ in outputs}
         with session_scope(engine) as s:
             stored = [workout(s, workout_id=i).sets for i in sorted(workout_ids)]
     finally:
-        engine.dispose()
+        engine.dispose()  # even when an assertion fails: no connection is left for the collector
     assert len(workout_ids) == WRITERS
     assert all(list(sets) == [expected_set(n) for n in range(SETS_EACH)] for sets in stored)

@@ -47,7 +47,9 @@ def default_user(session: Session, *, now: datetime | None = None) -> User:
     try:
         with session.begin_nested():  # a savepoint: losing the race must not undo the caller's work
             return add_user(session, name=LOCAL_USER, now=now)
-    except IntegrityError:  # another process created it between our look and our insert
+    except (IntegrityError, InputError):
+        # Another process created it between our look and our insert: the insert fails, or (under
+        # READ COMMITTED) add_user's own look now sees the new row and reports the name taken.
         return get_user(session, user_id=_id_of(session, LOCAL_USER))
 
 
