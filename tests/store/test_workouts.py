@@ -22,8 +22,10 @@ from backcoach.store import (
     add_set,
     add_user,
     default_user,
+    ensure_schema,
     finish_workout,
     log_workout,
+    make_engine,
     pain_reports,
     session_scope,
     sets_for_exercise,
@@ -326,3 +328,37 @@ def test_every_valid_set_reads_back_exactly_as_it_was_logged(engine: Engine, one
     assert back == (one,)
     assert back[0].day == one.day
     assert back[0].performed_at.utcoffset() == one.performed_at.utcoffset()
+
+
+def test_concurrent_appends_to_one_workout_take_distinct_positions(db_url: str) -> None:
+    """Two sessions appending to the same open workout at once never collide on a position."""
+    import threading
+
+    engine = make_engine(db_url)
+    try:
+        ensure_schema(engine)
+        with session_scope(engine) as s:
+            user_id = default_user(s).id
+            workout_id = start_workout(s, user_id=user_id, started_at=datetime.now(UTC))
+        errors: list[BaseException] = []
+
+        def append(n: int) -> None:
+            try:
+                for k in range(10):
+                    with session_scope(engine) as s:
+                        at = datetime.now(UTC)
+                        add_set(s, workout_id=workout_id, logged=LoggedSet("pull-up", at, n * 10 + k, None))
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=append, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        with session_scope(engine) as s:
+            stored = workout(s, workout_id=workout_id).sets
+    finally:
+        engine.dispose()
+    assert errors == []
+    assert sorted(x.reps for x in stored) == list(range(40))

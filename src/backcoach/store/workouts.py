@@ -60,7 +60,9 @@ def add_set(
 ) -> int:
     """Append one set to an open workout and return its position (from 0)."""
     _check_sets((logged,), utc_now(now), catalog, indexed=False)
-    row = _workout_row(session, workout_id)
+    # Lock the workout row so two appends at once (two tabs, a retry) take positions in turn;
+    # SQLite's BEGIN IMMEDIATE already serialises writers, PostgreSQL needs FOR UPDATE.
+    row = _workout_row(session, workout_id, lock=True)
     position = max((s.position for s in row.sets), default=-1) + 1
     row.sets.append(_set_row(position, logged))
     session.flush()
@@ -221,8 +223,8 @@ def _insert_workout(session: Session, user_id: int, done: Workout) -> WorkoutRow
     return row
 
 
-def _workout_row(session: Session, workout_id: int) -> WorkoutRow:
-    row = session.get(WorkoutRow, workout_id)
+def _workout_row(session: Session, workout_id: int, *, lock: bool = False) -> WorkoutRow:
+    row = session.get(WorkoutRow, workout_id, with_for_update=lock)
     if row is None:
         raise InputError(f"workout_id: {workout_id!r} is not a known workout")
     return row
