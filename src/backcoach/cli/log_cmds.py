@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -26,6 +26,7 @@ from backcoach.cli.storage import DbOption, now, user_session
 from backcoach.coaching import adapt_after_training
 from backcoach.errors import InputError
 from backcoach.science.units import from_kg
+from backcoach.sessions.public import set_json
 from backcoach.sessions.records import LoggedSet, SetType, Unit, Workout
 from backcoach.store import current_profile, log_workout, sets_for_exercise, upsert_record, workouts
 
@@ -51,26 +52,6 @@ def _day(raw: str | None, what: str) -> date | None:
         return date.fromisoformat(raw)
     except ValueError:
         raise InputError(f"{what}: '{raw}' is not a date like 2026-12-01") from None
-
-
-def _set_json(s: LoggedSet) -> dict[str, Any]:
-    return {
-        "exercise_id": s.exercise_id,
-        "performed_at": s.performed_at.isoformat(),
-        "type": s.set_type.value,
-        "reps": s.reps,
-        "load_kg": s.load_kg,
-        "rir": s.rir,
-        "rest_s": s.rest_s,
-        "hold_s": s.hold_s,
-        "entered_unit": s.entered_unit,
-        "target": {
-            "reps_min": s.target.reps_min,
-            "reps_max": s.target.reps_max,
-            "load_kg": s.target.load_kg,
-            "rir": s.target.rir,
-        },
-    }
 
 
 def _load_text(load_kg: float | None, unit: str) -> str:
@@ -126,7 +107,7 @@ def log(
         changes = adapt_after_training(session, user_id=user.id, catalog=cat, now=now())
     report = {
         "exercise_id": exercise.id,
-        "sets": [_set_json(s) for s in logged],
+        "sets": [set_json(s) for s in logged],
         "records": [
             {"kind": r.kind, "reps": r.from_set.reps, "value_kg": r.value_kg, "previous_kg": r.previous_kg}
             for r in found
@@ -173,7 +154,7 @@ def history(
                     "planned_date": w.planned_date.isoformat() if w.planned_date else None,
                     "feeling": w.feeling.value if w.feeling else None,
                     "notes": w.notes,
-                    "sets": [_set_json(s) for s in w.sets],
+                    "sets": [set_json(s) for s in w.sets],
                     "pain": [
                         {"location": p.location, "severity": p.severity, "action": p.action} for p in w.pain
                     ],

@@ -52,6 +52,7 @@ from backcoach.sessions import (
     SetType,
     Workout,
 )
+from backcoach.sessions.public import set_json
 from backcoach.sessions.records import Unit, check_not_future
 from backcoach.store import (
     LOCAL_USER,
@@ -468,23 +469,7 @@ def log_sets(
 
 def set_to_json(s: LoggedSet) -> dict[str, Any]:
     """The CLI's set shape (``log --json``, ``history --json``)."""
-    return {
-        "exercise_id": s.exercise_id,
-        "performed_at": s.performed_at.isoformat(),
-        "type": s.set_type.value,
-        "reps": s.reps,
-        "load_kg": s.load_kg,
-        "rir": s.rir,
-        "rest_s": s.rest_s,
-        "hold_s": s.hold_s,
-        "entered_unit": s.entered_unit,
-        "target": {
-            "reps_min": s.target.reps_min,
-            "reps_max": s.target.reps_max,
-            "load_kg": s.target.load_kg,
-            "rir": s.target.rir,
-        },
-    }
+    return set_json(s)
 
 
 def log_to_json(result: LogResult) -> dict[str, Any]:
