@@ -62,7 +62,7 @@ def _user_columns(url: str) -> set[str]:
 def test_upgrade_reaches_the_head_revision(db_url: str) -> None:
     assert current_revision(db_url) is None
     upgrade(db_url)
-    assert current_revision(db_url) == head_revision() == "0002"
+    assert current_revision(db_url) == head_revision() == "0003"
     assert _tables(db_url) == TABLES
 
 

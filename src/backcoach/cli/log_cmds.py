@@ -28,7 +28,7 @@ from backcoach.errors import InputError
 from backcoach.science.units import from_kg
 from backcoach.sessions.public import set_json
 from backcoach.sessions.records import LoggedSet, SetType, Unit, Workout
-from backcoach.store import current_profile, log_workout, sets_for_exercise, upsert_record, workouts
+from backcoach.store import current_profile, log_workout, strength_sets, upsert_record, workouts
 
 NO_LOAD = (LoadType.BODYWEIGHT, LoadType.BAND, LoadType.NONE)
 # Sets older than this no longer move the recovery model (24 h half-life: 10 days leave < 0.1 %).
@@ -86,7 +86,7 @@ def log(
             LoggedSet(exercise.id, when, reps, load, set_type, rir, entered_unit=entered)
             for reps in spec.reps
         )
-        history = sets_for_exercise(session, user_id=user.id, exercise_id=exercise.id)
+        history = strength_sets(session, user_id=user.id, exercise_id=exercise.id)
         log_workout(
             session, user_id=user.id, workout=Workout(started_at=when, sets=logged), catalog=cat, now=now()
         )
@@ -199,7 +199,7 @@ def progress(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot: '{plot}' must end in .png or .svg")
     with user_session(db) as (session, user):
-        sets = sets_for_exercise(session, user_id=user.id, exercise_id=exercise.id)
+        sets = strength_sets(session, user_id=user.id, exercise_id=exercise.id)
         display = user.display_unit
     points = e1rm_history(sets, exercise.id, load_type=exercise.load_type)
     best = personal_records(sets, exercise.id, load_type=exercise.load_type)

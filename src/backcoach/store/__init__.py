@@ -23,6 +23,7 @@ plans       plans, planned sessions, and their adaptations
 workouts    workouts, sets (targets beside actuals) and pain reports
 body        body-weight entries
 records     personal records (best load per rep count)
+strength    the sets that decide e1RM history and records, ranked in SQL
 guided      the server-side state of a guided workout, one active per user
 """
 
@@ -49,6 +50,7 @@ from backcoach.store.profiles import (
     save_screening,
 )
 from backcoach.store.records import PersonalRecord, records, upsert_record
+from backcoach.store.strength import strength_sets
 from backcoach.store.users import (
     LOCAL_USER,
     User,
@@ -117,6 +119,7 @@ __all__ = [
     "set_password_hash",
     "sets_for_exercise",
     "start_workout",
+    "strength_sets",
     "upgrade",
     "upsert_record",
     "user_email",

@@ -203,7 +203,7 @@ class SetRow(Base):
     __tablename__ = "sets"
     __table_args__ = (
         UniqueConstraint("workout_id", "position", name="uq_sets_workout_position"),
-        Index("ix_sets_exercise_id", "exercise_id"),
+        Index("ix_sets_exercise_workout", "exercise_id", "workout_id"),
         CheckConstraint("set_type IN ('warmup', 'working', 'drop', 'failure')", name="set_type"),
         CheckConstraint("reps BETWEEN 0 AND 100", name="reps"),
         CheckConstraint("load_kg IS NULL OR load_kg BETWEEN 0 AND 1000", name="load_kg"),

@@ -6,7 +6,8 @@ calendar day (``LoggedSet.day``), so the offset is stored and put back on readin
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import cache
 
 from backcoach.errors import InputError
 
@@ -30,5 +31,10 @@ def offset_s(value: datetime) -> int:
 
 def local(instant: datetime, utc_offset_s: int) -> datetime:
     """The stored instant shown in the offset it was written with (the same instant, ``==`` holds)."""
-    zone = UTC if utc_offset_s == 0 else timezone(timedelta(seconds=utc_offset_s))
-    return instant.astimezone(zone)
+    return instant.astimezone(_zone(utc_offset_s))
+
+
+@cache
+def _zone(utc_offset_s: int) -> tzinfo:
+    # A person writes from a handful of offsets; one zone object each, not one per row read.
+    return UTC if utc_offset_s == 0 else timezone(timedelta(seconds=utc_offset_s))

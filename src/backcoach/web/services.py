@@ -70,7 +70,7 @@ from backcoach.store import (
     save_profile,
     save_screening,
     scheduled_sessions,
-    sets_for_exercise,
+    strength_sets,
     upsert_record,
     user_email,
     workout,
@@ -439,7 +439,7 @@ def log_sets(
         for s in sets
     )
     countable = any(s.set_type.is_hard and s.load_kg for s in logged)
-    history = sets_for_exercise(db, user_id=user.id, exercise_id=exercise.id) if countable else []
+    history = strength_sets(db, user_id=user.id, exercise_id=exercise.id) if countable else []
     if adapt is None:
         adapt = workout_id is None
     if workout_id is None:
@@ -530,7 +530,7 @@ def workout_to_json(workout_id: int, w: Workout) -> dict[str, Any]:
 def progress_of(db: Session, catalog: Catalog, user: User, exercise_id: str) -> dict[str, Any]:
     """The CLI's ``progress --json``: e1RM per day, rep records, the best e1RM (kilograms)."""
     exercise = catalog.exercise(exercise_id)
-    sets = sets_for_exercise(db, user_id=user.id, exercise_id=exercise.id)
+    sets = strength_sets(db, user_id=user.id, exercise_id=exercise.id)
     points = e1rm_history(sets, exercise.id, load_type=exercise.load_type)
     best = personal_records(sets, exercise.id, load_type=exercise.load_type)
     return {
