@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import Engine
 from store_factories import NOW, PULL_UP, ROW
 
-from backcoach.analysis import e1rm_history, new_records, personal_records
+from backcoach.analysis import e1rm_history, new_records, personal_records, records_beating
+from backcoach.analysis import strength_bests as bests_of
 from backcoach.science.units import lb_to_kg
 from backcoach.sessions.records import LoggedSet, SetType, Workout
 from backcoach.store import (
@@ -24,6 +25,7 @@ from backcoach.store import (
     log_workout,
     session_scope,
     sets_for_exercise,
+    strength_bests,
     strength_sets,
 )
 
@@ -79,17 +81,21 @@ def test_strength_statistics_are_the_same_from_the_chosen_sets_as_from_all(engin
     with session_scope(engine, readonly=True) as s:
         every = sets_for_exercise(s, user_id=user_id, exercise_id=ROW)
         chosen = strength_sets(s, user_id=user_id, exercise_id=ROW)
+        bests = strength_bests(s, user_id=user_id, exercise_id=ROW)
     assert len(chosen) < len(every)
     assert set(chosen) <= set(every)
     assert e1rm_history(chosen, ROW) == e1rm_history(every, ROW)
     assert personal_records(chosen, ROW) == personal_records(every, ROW)
+    assert bests.heaviest_kg == bests_of(every, ROW).heaviest_kg
+    assert bests.e1rm_kg == pytest.approx(bests_of(every, ROW).e1rm_kg, rel=1e-12)
     rng = random.Random(seed + 100)
     for _ in range(20):  # the records a new session would set, heavy or light
         session = [_set(rng, NOW, ROW) for _ in range(4)]
         assert new_records(chosen, session) == new_records(every, session)
+        assert records_beating(bests, session) == new_records(every, session)
 
 
-def test_ties_all_come_back_so_the_earliest_set_keeps_the_record(engine: Engine) -> None:
+def test_of_tied_sets_the_earliest_comes_back_and_keeps_the_record(engine: Engine) -> None:
     monday = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
     same = [
         LoggedSet(ROW, monday + timedelta(days=d, minutes=m), 8, 60.0, rir=2.0)
@@ -99,7 +105,7 @@ def test_ties_all_come_back_so_the_earliest_set_keeps_the_record(engine: Engine)
     user_id = _store(engine, [Workout(started_at=s.performed_at, sets=(s,)) for s in same])
     with session_scope(engine, readonly=True) as s:
         chosen = strength_sets(s, user_id=user_id, exercise_id=ROW)
-    assert chosen == same
+    assert chosen == [same[0], same[2]]  # one per day: Thursday's repeat is its own day's best
     best = personal_records(chosen, ROW)
     assert [(r.reps, r.achieved_at) for r in best.rep_maxima] == [(8, same[0].performed_at)]
     assert [p.from_set for p in e1rm_history(chosen, ROW)] == [same[0], same[2]]
@@ -132,3 +138,14 @@ def test_only_the_persons_own_sets_of_that_exercise_come_back(engine: Engine) ->
         mine = strength_sets(s, user_id=user_id, exercise_id=ROW)
         assert mine and all(x.exercise_id == ROW and x.load_kg != 300.0 for x in mine)
         assert strength_sets(s, user_id=user_id, exercise_id="face-pull") == []
+
+
+def test_an_exercise_never_done_with_a_load_has_no_bests_so_a_first_session_sets_no_record(
+    engine: Engine,
+) -> None:
+    body_weight_only = LoggedSet(ROW, NOW - timedelta(days=2), 8, None)
+    user_id = _store(engine, [Workout(started_at=body_weight_only.performed_at, sets=(body_weight_only,))])
+    with session_scope(engine, readonly=True) as s:
+        bests = strength_bests(s, user_id=user_id, exercise_id=ROW)
+    assert (bests.heaviest_kg, bests.e1rm_kg) == ({}, None)
+    assert records_beating(bests, [LoggedSet(ROW, NOW, 5, 100.0)]) == []

@@ -19,10 +19,13 @@ from backcoach.analysis.progress import (
     NewRecord,
     PersonalRecords,
     Record,
+    StrengthBests,
     e1rm_history,
     new_records,
     personal_records,
+    records_beating,
     set_e1rm,
+    strength_bests,
 )
 from backcoach.analysis.recovery import hard_loading_allowed, hours_until_hard, recovery_now
 from backcoach.analysis.suggestions import DEFAULT_RULE, Suggestion, next_session_suggestions
@@ -37,6 +40,7 @@ __all__ = [
     "NodeVolume",
     "PersonalRecords",
     "Record",
+    "StrengthBests",
     "Suggestion",
     "Trigger",
     "WeekAdherence",
@@ -53,7 +57,9 @@ __all__ = [
     "pain_action",
     "parse_iso_week",
     "personal_records",
+    "records_beating",
     "recovery_now",
     "set_e1rm",
+    "strength_bests",
     "weekly_volume",
 ]

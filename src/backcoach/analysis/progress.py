@@ -31,7 +31,7 @@ number on a progress chart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final, Literal
@@ -150,6 +150,31 @@ def personal_records(
     return PersonalRecords(exercise_id, tuple(maxima[r] for r in sorted(maxima)), top)
 
 
+@dataclass(frozen=True)
+class StrengthBests:
+    """What a new session of one exercise has to beat: the heaviest load at each rep count, and the
+    highest estimated 1RM (None when no set could be estimated). No rep count at all: the exercise
+    has never been done with a load, so a first session is a baseline, not a record."""
+
+    exercise_id: str
+    heaviest_kg: Mapping[int, float]
+    e1rm_kg: float | None
+
+
+def strength_bests(history: Iterable[LoggedSet], exercise_id: str) -> StrengthBests:
+    """The bests of ``exercise_id`` in ``history`` (the store computes the same in SQL)."""
+    heaviest: dict[int, float] = {}
+    best: float | None = None
+    for s in history:
+        if s.exercise_id != exercise_id or not counts_for_records(s):
+            continue
+        heaviest[s.reps] = max(heaviest.get(s.reps, 0.0), _load(s))
+        value = set_e1rm(s)
+        if value is not None and (best is None or value > best):
+            best = value
+    return StrengthBests(exercise_id, heaviest, best)
+
+
 def new_records(history: Sequence[LoggedSet], new_sets: Sequence[LoggedSet]) -> list[NewRecord]:
     """The records ``new_sets`` (one session) set against ``history`` (everything before it).
 
@@ -160,18 +185,20 @@ def new_records(history: Sequence[LoggedSet], new_sets: Sequence[LoggedSet]) -> 
     exercise, the best set of the session each time; exercises in first-seen order.
     """
     out: list[NewRecord] = []
-    earlier = [s for s in history if counts_for_records(s)]
     for exercise_id in dict.fromkeys(s.exercise_id for s in new_sets):
-        before = [s for s in earlier if s.exercise_id == exercise_id]
-        if not before:
-            continue
-        today = _sets_of(new_sets, exercise_id, None)
-        out.extend(_rep_max_records(exercise_id, before, today))
-        out.extend(_e1rm_record(exercise_id, before, today))
+        out.extend(records_beating(strength_bests(history, exercise_id), new_sets))
     return out
 
 
-def _rep_max_records(exercise_id: str, before: list[LoggedSet], today: list[LoggedSet]) -> list[NewRecord]:
+def records_beating(bests: StrengthBests, new_sets: Sequence[LoggedSet]) -> list[NewRecord]:
+    """The records the sets of ``bests.exercise_id`` in ``new_sets`` set against ``bests``."""
+    if not bests.heaviest_kg:
+        return []
+    today = _sets_of(new_sets, bests.exercise_id, None)
+    return [*_rep_max_records(bests, today), *_e1rm_record(bests, today)]
+
+
+def _rep_max_records(bests: StrengthBests, today: list[LoggedSet]) -> list[NewRecord]:
     out: list[NewRecord] = []
     best_today: dict[int, LoggedSet] = {}
     for s in today:
@@ -180,14 +207,14 @@ def _rep_max_records(exercise_id: str, before: list[LoggedSet], today: list[Logg
             best_today[s.reps] = s
     for reps in sorted(best_today):
         s = best_today[reps]
-        previous = max((_load(p) for p in before if p.reps >= reps), default=None)
+        previous = max((load for r, load in bests.heaviest_kg.items() if r >= reps), default=None)
         if previous is not None and _load(s) > previous + SAME_LOAD_KG:
-            out.append(NewRecord(exercise_id, "rep_max", _load(s), previous, s))
+            out.append(NewRecord(bests.exercise_id, "rep_max", _load(s), previous, s))
     return out
 
 
-def _e1rm_record(exercise_id: str, before: list[LoggedSet], today: list[LoggedSet]) -> list[NewRecord]:
-    previous = max((v for p in before if (v := set_e1rm(p)) is not None), default=None)
+def _e1rm_record(bests: StrengthBests, today: list[LoggedSet]) -> list[NewRecord]:
+    previous = bests.e1rm_kg
     scored = [(v, s) for s in today if (v := set_e1rm(s)) is not None]
     if previous is None or not scored:
         return []
@@ -196,7 +223,7 @@ def _e1rm_record(exercise_id: str, before: list[LoggedSet], today: list[LoggedSe
         if v > value + SAME_LOAD_KG:
             value, best = v, s
     if value > previous + SAME_LOAD_KG:
-        return [NewRecord(exercise_id, "e1rm", value, previous, best)]
+        return [NewRecord(bests.exercise_id, "e1rm", value, previous, best)]
     return []
 
 

@@ -13,9 +13,9 @@ from backcoach.analysis import (
     Adaptation,
     e1rm_history,
     iso_week,
-    new_records,
     parse_iso_week,
     personal_records,
+    records_beating,
     recovery_now,
     weekly_volume,
 )
@@ -28,7 +28,14 @@ from backcoach.errors import InputError
 from backcoach.science.units import from_kg
 from backcoach.sessions.public import set_json
 from backcoach.sessions.records import LoggedSet, SetType, Unit, Workout
-from backcoach.store import current_profile, log_workout, strength_sets, upsert_record, workouts
+from backcoach.store import (
+    current_profile,
+    log_workout,
+    strength_bests,
+    strength_sets,
+    upsert_record,
+    workouts,
+)
 
 NO_LOAD = (LoadType.BODYWEIGHT, LoadType.BAND, LoadType.NONE)
 # Sets older than this no longer move the recovery model (24 h half-life: 10 days leave < 0.1 %).
@@ -86,11 +93,11 @@ def log(
             LoggedSet(exercise.id, when, reps, load, set_type, rir, entered_unit=entered)
             for reps in spec.reps
         )
-        history = strength_sets(session, user_id=user.id, exercise_id=exercise.id)
+        bests = strength_bests(session, user_id=user.id, exercise_id=exercise.id)
         log_workout(
             session, user_id=user.id, workout=Workout(started_at=when, sets=logged), catalog=cat, now=now()
         )
-        found = new_records(history, logged)
+        found = records_beating(bests, logged)
         for s in logged:
             if s.set_type.is_hard and s.load_kg is not None and s.reps >= 1:
                 upsert_record(

@@ -50,7 +50,7 @@ from backcoach.store.profiles import (
     save_screening,
 )
 from backcoach.store.records import PersonalRecord, records, upsert_record
-from backcoach.store.strength import strength_sets
+from backcoach.store.strength import strength_bests, strength_sets
 from backcoach.store.users import (
     LOCAL_USER,
     User,
@@ -119,6 +119,7 @@ __all__ = [
     "set_password_hash",
     "sets_for_exercise",
     "start_workout",
+    "strength_bests",
     "strength_sets",
     "upgrade",
     "upsert_record",

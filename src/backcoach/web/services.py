@@ -35,8 +35,8 @@ from backcoach.analysis import (
     NewRecord,
     e1rm_history,
     iso_week,
-    new_records,
     personal_records,
+    records_beating,
     recovery_now,
     weekly_volume,
 )
@@ -70,6 +70,7 @@ from backcoach.store import (
     save_profile,
     save_screening,
     scheduled_sessions,
+    strength_bests,
     strength_sets,
     upsert_record,
     user_email,
@@ -439,7 +440,7 @@ def log_sets(
         for s in sets
     )
     countable = any(s.set_type.is_hard and s.load_kg for s in logged)
-    history = strength_sets(db, user_id=user.id, exercise_id=exercise.id) if countable else []
+    bests = strength_bests(db, user_id=user.id, exercise_id=exercise.id) if countable else None
     if adapt is None:
         adapt = workout_id is None
     if workout_id is None:
@@ -450,7 +451,7 @@ def log_sets(
         _owned_workout(db, user, workout_id)
         for entry in logged:
             add_set(db, workout_id=workout_id, logged=entry, catalog=catalog, now=now)
-    found = new_records(history, logged)
+    found = [] if bests is None else records_beating(bests, logged)
     for s in logged:
         if s.set_type.is_hard and s.load_kg is not None and s.reps >= 1:
             upsert_record(
