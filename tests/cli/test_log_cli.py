@@ -225,3 +225,11 @@ def test_coaching_counts_pain_reported_outside_a_workout(db: str) -> None:
     engine.dispose()
     assert changes
     assert all(c.on_hold for c in changes)
+
+
+def test_a_database_that_cannot_be_reached_is_one_clean_line_not_a_traceback() -> None:
+    # Port 1 on this machine answers nothing: PostgreSQL's connection fails at once.
+    result = run("history", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none", code=1)
+    assert result.stderr.startswith("error: database unavailable: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output

@@ -54,5 +54,13 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except BackcoachError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        except Exception as exc:
+            # The database locked past the busy timeout, or its server gone. Looked up rather than
+            # imported, so commands that never touch the database do not load SQLAlchemy.
+            sql_errors = sys.modules.get("sqlalchemy.exc")
+            if sql_errors is not None and isinstance(exc, sql_errors.OperationalError):
+                reason = str(exc.orig or exc).strip().splitlines()[0]
+                raise fail(f"database unavailable: {reason}", 1) from None
+            raise
 
     return wrapper

@@ -25,9 +25,22 @@ Tests check the equality on generated histories in kilograms and pounds across t
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, FunctionElement, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    FunctionElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -70,7 +83,15 @@ def strength_sets(session: Session, *, user_id: int, exercise_id: str) -> list[L
     Enough for ``e1rm_history``, ``personal_records`` and ``new_records`` (see the module notes);
     not a history to show. Of sets tied exactly, the earliest wins, as in the analysis.
     """
-    counted = _counted(user_id, exercise_id)
+    rows = session.execute(_strength_sets_query(), {"user_id": user_id, "exercise_id": exercise_id})
+    return [logged_from_columns(row) for row in rows]
+
+
+# The statements are built once (their parameters bound per call): building these expressions
+# costs more Python time than running them on a short history.
+@cache
+def _strength_sets_query() -> Select[Any]:
+    counted = _counted()
     estimable = SetRow.reps <= MAX_REPS
     e1rm = _e1rm()
     day = local_day(SetRow.performed_at, SetRow.utc_offset_s)
@@ -99,30 +120,35 @@ def strength_sets(session: Session, *, user_id: int, exercise_id: str) -> list[L
     winners = select(ranked.c.id).where(
         or_(and_(ranked.c.day_rank == 1, ranked.c.reps <= MAX_REPS), ranked.c.reps_rank == 1)
     )
-    query = select(*set_columns()).where(SetRow.id.in_(winners)).order_by(*in_order)
-    return [logged_from_columns(row) for row in session.execute(query)]
+    return select(*set_columns()).where(SetRow.id.in_(winners)).order_by(*in_order)
 
 
 def strength_bests(session: Session, *, user_id: int, exercise_id: str) -> StrengthBests:
     """What the next session of one exercise has to beat, as ``analysis.strength_bests`` computes
     it from the whole history: one aggregate over the exercise's sets, no set read into Python."""
-    e1rm = case((SetRow.reps <= MAX_REPS, _e1rm()))
-    rows = session.execute(
-        select(SetRow.reps, func.max(SetRow.load_kg), func.max(e1rm))
-        .join(WorkoutRow, SetRow.workout_id == WorkoutRow.id)
-        .where(*_counted(user_id, exercise_id))
-        .group_by(SetRow.reps)
-    ).all()
+    rows = session.execute(_strength_bests_query(), {"user_id": user_id, "exercise_id": exercise_id}).all()
     heaviest = {int(reps): float(load) for reps, load, _ in rows}
     estimates = [float(value) for _, _, value in rows if value is not None]
     return StrengthBests(exercise_id, heaviest, max(estimates, default=None))
 
 
-def _counted(user_id: int, exercise_id: str) -> tuple[ColumnElement[bool], ...]:
-    """``analysis.counts_for_records`` in SQL: the person's hard sets of the exercise with a load."""
+@cache
+def _strength_bests_query() -> Select[int, float | None, Any]:
+    e1rm = case((SetRow.reps <= MAX_REPS, _e1rm()))
     return (
-        WorkoutRow.user_id == user_id,
-        SetRow.exercise_id == exercise_id,
+        select(SetRow.reps, func.max(SetRow.load_kg), func.max(e1rm))
+        .join(WorkoutRow, SetRow.workout_id == WorkoutRow.id)
+        .where(*_counted())
+        .group_by(SetRow.reps)
+    )
+
+
+def _counted() -> tuple[ColumnElement[bool], ...]:
+    """``analysis.counts_for_records`` in SQL: the person's hard sets of the exercise with a load
+    (the person and the exercise are the parameters ``user_id`` and ``exercise_id``)."""
+    return (
+        WorkoutRow.user_id == bindparam("user_id"),
+        SetRow.exercise_id == bindparam("exercise_id"),
         SetRow.set_type.in_(HARD_TYPES),
         SetRow.reps >= 1,
         SetRow.load_kg > 0,
