@@ -85,6 +85,19 @@ def scheduled_sessions(session: Session, *, user_id: int) -> list[ScheduledSessi
     return [] if row is None else [_scheduled(p) for p in row.sessions]
 
 
+def plan_adaptations(session: Session, *, user_id: int) -> dict[date, str]:
+    """The active plan's adapted sessions: day -> why (without decoding any session)."""
+    row = _active_row(session, user_id)
+    if row is None:
+        return {}
+    found = session.execute(
+        select(PlannedSessionRow.day, PlannedSessionRow.adapted_reason)
+        .where(PlannedSessionRow.plan_id == row.id, PlannedSessionRow.adapted_reason.is_not(None))
+        .order_by(PlannedSessionRow.week_index, PlannedSessionRow.position)
+    )
+    return {day: reason for day, reason in found if reason}
+
+
 def planned_session_on(session: Session, *, user_id: int, day: date) -> ScheduledSession | None:
     """The active plan's session on ``day``, if it has one."""
     row = _active_row(session, user_id)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -87,7 +91,14 @@ def set_session_cookie(request: Request, response: Response, data: SessionData) 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     settings = settings or load_web_settings()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="backcoach",
         summary="Coaching for a strong upper and lower back, safely.",
         docs_url="/api/docs",
@@ -98,6 +109,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     ensure_schema(engine)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.turns = WeakKeyDictionary()  # web.deps.get_db
     app.state.catalog = curated()
     app.state.sessions = SessionCodec(settings.secret_key, settings.session_max_age_s)
     app.state.throttle = Throttle(settings.login_attempts, settings.login_window_s)

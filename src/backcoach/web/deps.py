@@ -3,11 +3,16 @@ settings, the signed-in user and CSRF protection."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Annotated
+from weakref import WeakKeyDictionary
 
 from fastapi import Depends, Request
+from fastapi.concurrency import contextmanager_in_threadpool
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from backcoach.catalog import Catalog
@@ -18,24 +23,57 @@ from backcoach.web.security import COOKIE_NAME, CSRF_FIELD, CSRF_HEADER, Session
 from backcoach.web.settings import WebSettings
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on error."""
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request: committed when the handler returns, rolled back on error.
+
+    A request waits on the event loop, holding no thread, for its turn to have a transaction:
+    one of ``worker_threads`` places, and on SQLite, for a request that writes, the one writer's
+    place. Waiting inside a worker thread instead (for a pooled connection, for SQLite's lock)
+    held that thread while the requests in progress needed free threads to finish: with more
+    requests than threads, every thread waited and nothing was answered until a timeout.
+    """
     readonly = request.method in ("GET", "HEAD")
-    with session_scope(request.app.state.engine, readonly=readonly) as session:
+    engine: Engine = request.app.state.engine
+    turns = _turns(request)
+    writer = None if readonly or engine.dialect.name != "sqlite" else turns.writer
+    transaction = contextmanager_in_threadpool(session_scope(engine, readonly=readonly))
+    async with turns.places, writer or nullcontext(), transaction as session:
         yield session
 
 
-def get_catalog(request: Request) -> Catalog:
+@dataclass(frozen=True)
+class Turns:
+    places: asyncio.Semaphore
+    writer: asyncio.Lock
+
+
+def _turns(request: Request) -> Turns:
+    # One set per event loop: asyncio's locks belong to the loop they first wait on, and tests
+    # drive one app from several loops.
+    by_loop: WeakKeyDictionary[asyncio.AbstractEventLoop, Turns] = request.app.state.turns
+    loop = asyncio.get_running_loop()
+    found = by_loop.get(loop)
+    if found is None:
+        places = request.app.state.settings.worker_threads
+        found = by_loop[loop] = Turns(asyncio.Semaphore(places), asyncio.Lock())
+    return found
+
+
+# The dependencies that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency in a worker
+# thread, and each such hop cost about as much as the work it carried.
+
+
+async def get_catalog(request: Request) -> Catalog:
     catalog: Catalog = request.app.state.catalog
     return catalog
 
 
-def get_settings(request: Request) -> WebSettings:
+async def get_settings(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
 
 
-def get_session_data(request: Request) -> SessionData | None:
+async def get_session_data(request: Request) -> SessionData | None:
     data: SessionData | None = request.app.state.sessions.loads(request.cookies.get(COOKIE_NAME))
     return data
 

@@ -32,6 +32,11 @@ class WebSettings(BaseSettings):
     # throttle authentication; a small allowance still lets a person mistype a few times).
     login_attempts: int = Field(default=5, ge=1)
     login_window_s: int = Field(default=300, ge=10)
+    # Worker threads for request handlers (AnyIO's default is 40). The work is Python, which runs
+    # one thread at a time, so more threads only share the same CPU more unfairly: with 40, the
+    # plan page's p99 at 32 connections was twice its p50. See benchmarks/web_bench.py. At most
+    # the connection pool's 15 (SQLAlchemy's 5 + 10 overflow): each thread may hold a connection.
+    worker_threads: int = Field(default=8, ge=1, le=15)
 
     @model_validator(mode="after")
     def _safe_secret(self) -> Self:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from backcoach.catalog import Role, curated
@@ -23,7 +24,9 @@ STEP_SIGNATURE_JS = """
   const step = document.querySelector('#step');
   if (!step) return '';
   const part = sel => (step.querySelector(sel)?.textContent || '').trim();
-  return [step.dataset.kind, part('h1'), part('.eyebrow')].join(' | ');
+  // The token changes with every step, so two steps that read alike still differ.
+  const token = document.querySelector('input[name=token]')?.value || '';
+  return [step.dataset.kind, part('h1'), part('.eyebrow'), token].join(' | ');
 }
 """
 FOCUSED_JS = """
@@ -52,13 +55,17 @@ def signature(page: Page) -> str:
 
 
 def wait_for_next_step(page: Page, before: str) -> str:
-    """Wait until the step shown is another one than ``before`` (the page swaps it in place)."""
-    page.wait_for_function(
-        "before => { const s = document.querySelector('#step'); if (!s) return false;"
-        " const part = sel => (s.querySelector(sel)?.textContent || '').trim();"
-        " return [s.dataset.kind, part('h1'), part('.eyebrow')].join(' | ') !== before; }",
-        arg=before,
-    )
+    """Wait until the step shown is another one than ``before`` (the page swaps it in place);
+    on a timeout, say what the page showed instead."""
+    try:
+        page.wait_for_function(f"before => ({STEP_SIGNATURE_JS})() !== before", arg=before)
+    except PlaywrightError as exc:
+        shown = (
+            page.locator("main").inner_text()[:600] if page.locator("main").count() else page.content()[:600]
+        )
+        raise AssertionError(
+            f"the step did not change from {before!r} at {page.url}: {exc}\npage shows: {shown}"
+        ) from exc
     return signature(page)
 
 
