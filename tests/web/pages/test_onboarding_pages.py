@@ -3,6 +3,8 @@ beside their fields, the plan page (the plan, no plan fits, or the professional 
 
 from __future__ import annotations
 
+import re
+
 from page_helpers import onboard, parse, profile_form, screen_all_no
 from web_helpers import Visitor
 
@@ -102,6 +104,21 @@ def test_saving_the_profile_makes_the_plan(me: Visitor) -> None:
     profile = me.get("/onboarding/profile").text
     assert 'value="beginner" checked' in profile
     assert 'value="80"' in profile
+
+
+def test_the_plan_shows_one_week_at_a_time_with_every_week_one_tap_away(me: Visitor) -> None:
+    onboard(me)
+    first = me.get("/plan").text
+    weeks = re.findall(r'href="/plan\?week=(\d+)"', first)
+    assert len(weeks) >= 4 and weeks == [str(n) for n in range(1, len(weeks) + 1)]
+    assert 'aria-current="page">Week 1' in first  # today is in the first week
+    assert re.search(r"<h2 id=\"week-heading\">Week 1 of \d+", first)
+    third = me.get("/plan?week=3").text
+    assert re.search(r"<h2 id=\"week-heading\">Week 3 of \d+", third)
+    assert 'aria-current="page">Week 3' in third
+    assert third.count('class="session') == first.count('class="session')  # days a week are fixed
+    # A week the plan does not have shows the one under way, not an error.
+    assert re.search(r"<h2 id=\"week-heading\">Week 1 of", me.get("/plan?week=99").text)
 
 
 def test_loads_are_shown_in_the_persons_unit(me: Visitor) -> None:
