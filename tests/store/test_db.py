@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text
-from sqlalchemy.exc import OperationalError
 
 from backcoach.config import Settings
 from backcoach.errors import InputError
-from backcoach.store import database_url, db, default_user, ensure_schema, make_engine, session_scope
+from backcoach.store import database_url, default_user, ensure_schema, make_engine, session_scope
 from backcoach.store.db import normalised_url
 from backcoach.store.tables import UserRow
 
@@ -102,49 +98,3 @@ def test_readonly_transactions_take_no_write_lock_on_sqlite(tmp_path: Path) -> N
         with session_scope(engine, readonly=True) as reader:
             assert reader.execute(text("SELECT 1")).scalar() == 1
     engine.dispose()
-
-
-def test_writers_of_one_sqlite_engine_take_turns_without_errors(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'turns.db'}")
-    ensure_schema(engine)
-    names = [f"writer-{n}" for n in range(48)]  # more threads than a web server's pool
-
-    def write(name: str) -> None:
-        with session_scope(engine) as s:
-            s.add(UserRow(name=name, display_unit="kg", created_at=datetime.now(UTC)))
-
-    try:
-        with ThreadPoolExecutor(max_workers=48) as pool:
-            list(pool.map(write, names))
-        with session_scope(engine, readonly=True) as s:
-            assert sorted(s.scalars(select(UserRow.name))) == sorted(names)
-    finally:
-        engine.dispose()
-
-
-def test_a_writer_that_cannot_get_its_turn_in_time_is_told_the_database_is_locked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'busy.db'}")
-    ensure_schema(engine)
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
-    holding, done = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with session_scope(engine) as s:
-            default_user(s)
-            holding.set()
-            done.wait(5)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert holding.wait(5)
-        with pytest.raises(OperationalError, match="database is locked"), session_scope(engine) as s:
-            default_user(s)
-        with session_scope(engine, readonly=True) as s:  # readers never wait for the writer
-            assert s.scalar(select(func.count()).select_from(UserRow)) == 0
-    finally:
-        done.set()
-        holder.join()
-        engine.dispose()

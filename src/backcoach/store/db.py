@@ -28,17 +28,14 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from backcoach.config import Settings, load_settings
@@ -96,7 +93,6 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
         _configure_sqlite(engine)
-        _WRITERS[engine] = threading.Lock()
         return engine
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
 
@@ -131,32 +127,8 @@ def session_scope(engine: Engine, *, readonly: bool = False) -> Iterator[Session
     a little (the local user on a first visit), taking the lock only then.
     """
     bind = engine.execution_options(**{READONLY: True}) if readonly else engine
-    turn = _WRITERS.get(engine) if not readonly else None
-    with _writer_turn(turn), Session(bind, expire_on_commit=False) as session, session.begin():
+    with Session(bind, expire_on_commit=False) as session, session.begin():
         yield session
-
-
-@contextmanager
-def _writer_turn(turn: threading.Lock | None) -> Iterator[None]:
-    if turn is None:
-        yield
-        return
-    # Bounded like SQLite's own wait: a web server whose worker threads all wait here answers
-    # "busy" (503) after the timeout rather than waiting for a thread that cannot run.
-    if not turn.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
-        raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
-    try:
-        yield
-    finally:
-        turn.release()
-
-
-# SQLite has one write lock per file, and a writer that finds it taken polls for it, sleeping up
-# to 100 ms between tries (sqlite3.c, sqliteDefaultBusyCallback): with many threads of one web
-# server writing at once, an unlucky one kept missing its turn for seconds (p99 2.1 s at 32
-# connections). Writers of one engine therefore queue on a lock of their own first, which wakes
-# the next one the moment the last commits; SQLite's lock still guards against other processes.
-_WRITERS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
 
 
 def ensure_schema(engine: Engine) -> None:

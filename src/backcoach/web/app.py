@@ -17,7 +17,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach.catalog import curated
-from backcoach.store import database_url, ensure_schema, make_engine
+from backcoach.store import database_url, default_user, ensure_schema, make_engine, session_scope
 from backcoach.web import errors
 from backcoach.web.security import COOKIE_NAME, SessionCodec, SessionData, Throttle, new_csrf_token
 from backcoach.web.settings import WebSettings, load_web_settings
@@ -107,6 +107,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     engine = make_engine(settings.database_url or database_url())
     ensure_schema(engine)
+    if settings.single_user:
+        # The local user exists before the first request, so page views never write: on SQLite a
+        # read transaction that turns into a write fails at once when another request wrote
+        # first, and a burst of first visits all tried to create the user.
+        with session_scope(engine) as session:
+            default_user(session)
     app.state.settings = settings
     app.state.engine = engine
     app.state.turns = WeakKeyDictionary()  # web.deps.get_db
