@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 from store_factories import NOW, profile, workout
 
+from backcoach.analysis import personal_records
+from backcoach.analysis import strength_bests as analysis_bests
 from backcoach.store import (
     account_by_email,
     active_guided,
@@ -20,9 +25,12 @@ from backcoach.store import (
     head_revision,
     log_workout,
     make_engine,
+    records,
     save_guided,
     save_profile,
     session_scope,
+    sets_for_exercise,
+    strength_bests,
     upgrade,
     workouts,
 )
@@ -213,3 +221,72 @@ def test_0002_downgrade_drops_the_new_table_and_columns_and_keeps_the_rest(db_ur
             assert active_guided(s, user_id=cy.id) is None
     finally:
         engine.dispose()
+
+
+def test_0003_fills_the_records_and_their_best_e1rm_from_the_sets_already_stored(db_url: str) -> None:
+    upgrade(db_url, "0002")
+    _fill_at_0001(db_url)
+    row = "bent-over-barbell-row"
+    # (minutes after NOW - 2 days, set type, reps, load, reps in reserve): the heaviest 8 is the
+    # later of two equal loads' first time; a warm-up, a 40-rep set and a failure set take part as
+    # the analysis says they do.
+    sets = [
+        (0, "warmup", 8, 100.0, 2.0),
+        (1, "working", 8, 60.0, 2.0),
+        (2, "working", 8, 70.0, 1.0),
+        (3, "working", 8, 70.0, 3.0),
+        (4, "failure", 5, 80.0, None),
+        (5, "working", 40, 20.0, None),
+    ]
+    engine = make_engine(db_url)
+    try:
+        sqlite = engine.dialect.name == "sqlite"
+        start = NOW - timedelta(days=2)
+        with session_scope(engine) as s:
+            user_id, workout_id = s.execute(
+                text(
+                    "SELECT u.id, w.id FROM users u JOIN workouts w ON w.user_id = u.id"
+                    " WHERE u.name = 'local'"
+                )
+            ).one()
+            for position, (minutes, kind, reps, load, rir) in enumerate(sets):
+                at = start + timedelta(minutes=minutes)
+                s.execute(
+                    text(
+                        "INSERT INTO sets (workout_id, position, exercise_id, set_type, performed_at,"
+                        " utc_offset_s, reps, load_kg, entered_unit, rir)"
+                        " VALUES (:w, :p, :e, :k, :t, 0, :r, :l, 'kg', :i)"
+                    ),
+                    {"w": workout_id, "p": position, "e": row, "k": kind, "r": reps, "l": load, "i": rir}
+                    | {"t": at.replace(tzinfo=None) if sqlite else at},
+                )
+            # A record written by hand before 0003, lighter than what the sets show.
+            s.execute(
+                text(
+                    "INSERT INTO personal_records"
+                    " (user_id, exercise_id, reps, load_kg, achieved_at, utc_offset_s)"
+                    " VALUES (:u, :e, 8, 65.0, :t, 0)"
+                ),
+                {"u": user_id, "e": row, "t": start.replace(tzinfo=None) if sqlite else start},
+            )
+    finally:
+        engine.dispose()
+
+    upgrade(db_url, "0003")
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine, readonly=True) as s:
+            every = sets_for_exercise(s, user_id=user_id, exercise_id=row)
+            bests = strength_bests(s, user_id=user_id, exercise_id=row)
+            stored = records(s, user_id=user_id, exercise_id=row)
+        expected = analysis_bests(every, row)
+        assert bests.heaviest_kg == expected.heaviest_kg == {8: 70.0, 5: 80.0, 40: 20.0}
+        assert bests.e1rm_kg == pytest.approx(expected.e1rm_kg)
+        maxima = personal_records(every, row).rep_maxima
+        assert [(r.reps, r.load_kg, r.achieved_at) for r in stored] == [
+            (m.reps, m.load_kg, m.achieved_at) for m in maxima
+        ]
+    finally:
+        engine.dispose()
+    downgrade(db_url, "0002")
+    assert current_revision(db_url) == "0002"

@@ -20,11 +20,14 @@ from backcoach.analysis import strength_bests as bests_of
 from backcoach.science.units import lb_to_kg
 from backcoach.sessions.records import LoggedSet, SetType, Workout
 from backcoach.store import (
+    add_set,
     add_user,
     default_user,
     log_workout,
+    records,
     session_scope,
     sets_for_exercise,
+    start_workout,
     strength_bests,
     strength_sets,
 )
@@ -93,6 +96,12 @@ def test_strength_statistics_are_the_same_from_the_chosen_sets_as_from_all(engin
         session = [_set(rng, NOW, ROW) for _ in range(4)]
         assert new_records(chosen, session) == new_records(every, session)
         assert records_beating(bests, session) == new_records(every, session)
+    with session_scope(engine, readonly=True) as s:  # the records table agrees with the sets
+        stored = records(s, user_id=user_id, exercise_id=ROW)
+    maxima = personal_records(every, ROW).rep_maxima
+    assert [(r.reps, r.load_kg, r.achieved_at) for r in stored] == [
+        (m.reps, m.load_kg, m.achieved_at) for m in maxima
+    ]
 
 
 def test_of_tied_sets_the_earliest_comes_back_and_keeps_the_record(engine: Engine) -> None:
@@ -149,3 +158,24 @@ def test_an_exercise_never_done_with_a_load_has_no_bests_so_a_first_session_sets
         bests = strength_bests(s, user_id=user_id, exercise_id=ROW)
     assert (bests.heaviest_kg, bests.e1rm_kg) == ({}, None)
     assert records_beating(bests, [LoggedSet(ROW, NOW, 5, 100.0)]) == []
+
+
+def test_sets_appended_one_at_a_time_keep_the_records_as_a_whole_workout_does(engine: Engine) -> None:
+    history = _history(11, workouts=8)
+    with session_scope(engine) as s:
+        user_id = default_user(s).id
+    for done in history:
+        with session_scope(engine) as s:
+            workout_id = start_workout(s, user_id=user_id, started_at=done.started_at, now=NOW)
+        for logged in done.sets:  # each set its own transaction, as the guided session writes them
+            with session_scope(engine) as s:
+                add_set(s, workout_id=workout_id, logged=logged, now=NOW)
+    with session_scope(engine, readonly=True) as s:
+        every = sets_for_exercise(s, user_id=user_id, exercise_id=ROW)
+        bests = strength_bests(s, user_id=user_id, exercise_id=ROW)
+        stored = records(s, user_id=user_id, exercise_id=ROW)
+    assert bests.heaviest_kg == bests_of(every, ROW).heaviest_kg
+    assert bests.e1rm_kg == pytest.approx(bests_of(every, ROW).e1rm_kg, rel=1e-12)
+    assert [(r.reps, r.load_kg, r.achieved_at) for r in stored] == [
+        (m.reps, m.load_kg, m.achieved_at) for m in personal_records(every, ROW).rep_maxima
+    ]

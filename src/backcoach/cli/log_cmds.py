@@ -33,7 +33,6 @@ from backcoach.store import (
     log_workout,
     strength_bests,
     strength_sets,
-    upsert_record,
     workouts,
 )
 
@@ -98,18 +97,6 @@ def log(
             session, user_id=user.id, workout=Workout(started_at=when, sets=logged), catalog=cat, now=now()
         )
         found = records_beating(bests, logged)
-        for s in logged:
-            if s.set_type.is_hard and s.load_kg is not None and s.reps >= 1:
-                upsert_record(
-                    session,
-                    user_id=user.id,
-                    exercise_id=exercise.id,
-                    reps=s.reps,
-                    load_kg=s.load_kg,
-                    achieved_at=s.performed_at,
-                    catalog=cat,
-                    now=now(),
-                )
         display = user.display_unit
         changes = adapt_after_training(session, user_id=user.id, catalog=cat, now=now())
     report = {

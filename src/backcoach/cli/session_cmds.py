@@ -53,7 +53,6 @@ from backcoach.store import (
     planned_session_on,
     session_scope,
     start_workout,
-    upsert_record,
 )
 
 KEYS = "Enter = as planned · s = skip set · x = skip exercise · p = pain · q = finish"
@@ -115,18 +114,6 @@ def start(
             if summary is not None:
                 with session_scope(engine) as s:
                     finish_workout(s, workout_id=workout_id, ended_at=now(), now=now())
-                    for entry in summary.workout.hard_sets:
-                        if entry.load_kg is not None and entry.reps >= 1:
-                            upsert_record(
-                                s,
-                                user_id=user.id,
-                                exercise_id=entry.exercise_id,
-                                reps=entry.reps,
-                                load_kg=entry.load_kg,
-                                achieved_at=entry.performed_at,
-                                catalog=cat,
-                                now=now(),
-                            )
                 with session_scope(engine) as s:
                     changes = adapt_after_training(s, user_id=user.id, catalog=cat, now=now())
                 _show_summary(summary)

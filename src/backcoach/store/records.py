@@ -2,22 +2,26 @@
 
 Kept per rep count (a 5-rep best and a 10-rep best are different achievements), in kilograms
 whatever unit the lifts were typed in, so a record set in pounds and one set in kilograms compare.
-A tie keeps the earlier record: the first time a load was lifted is the achievement.
+A tie keeps the earlier record: the first time a load was lifted is the achievement. The store
+keeps them as sets are written (``note_sets``, from ``workouts``); ``upsert_record`` sets one by
+hand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backcoach.analysis.progress import counts_for_records, set_e1rm
 from backcoach.catalog.catalog import Catalog
 from backcoach.errors import InputError
-from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, check_not_future
+from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, LoggedSet, check_not_future
 from backcoach.store.checks import known_exercises
-from backcoach.store.tables import RecordRow
+from backcoach.store.tables import RecordRow, UserRow
 from backcoach.store.times import local, offset_s, utc_now
 from backcoach.store.users import user_row
 
@@ -59,11 +63,55 @@ def upsert_record(
     if row is None:
         row = RecordRow(user_id=user_id, exercise_id=exercise_id, reps=reps)
         session.add(row)
-    row.load_kg = float(load_kg)
-    row.achieved_at = achieved_at
-    row.utc_offset_s = offset_s(achieved_at)
+    _achieved(row, load_kg, achieved_at)
     session.flush()
     return True
+
+
+def note_sets(session: Session, *, user_id: int, sets: Iterable[LoggedSet]) -> None:
+    """Bring the person's records up to date with ``sets``, just stored (``workouts`` calls this).
+
+    Only the sets that count for records (``analysis.counts_for_records``) take part; a tie keeps
+    the earlier time; the highest e1RM (``analysis.set_e1rm``) is kept per rep count.
+    """
+    counted = sorted((s for s in sets if counts_for_records(s)), key=lambda s: s.performed_at)
+    if not counted:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        # Two writers for one person (two tabs, a CLI beside the web app) would both find a rep
+        # count without a record and both insert it; they take turns on the person's row instead.
+        # SQLite's BEGIN IMMEDIATE already gives every writer its turn.
+        session.execute(select(UserRow.id).where(UserRow.id == user_id).with_for_update())
+    held = {
+        (row.exercise_id, row.reps): row
+        for row in session.scalars(
+            select(RecordRow).where(
+                RecordRow.user_id == user_id, RecordRow.exercise_id.in_({s.exercise_id for s in counted})
+            )
+        )
+    }
+    for s in counted:
+        assert s.load_kg is not None  # counts_for_records
+        e1rm = set_e1rm(s)
+        row = held.get((s.exercise_id, s.reps))
+        if row is None:
+            row = held[(s.exercise_id, s.reps)] = RecordRow(
+                user_id=user_id, exercise_id=s.exercise_id, reps=s.reps, best_e1rm_kg=e1rm
+            )
+            _achieved(row, s.load_kg, s.performed_at)
+            session.add(row)
+            continue
+        if s.load_kg > row.load_kg or (s.load_kg == row.load_kg and s.performed_at < row.achieved_at):
+            _achieved(row, s.load_kg, s.performed_at)
+        if e1rm is not None and (row.best_e1rm_kg is None or e1rm > row.best_e1rm_kg):
+            row.best_e1rm_kg = e1rm
+    session.flush()
+
+
+def _achieved(row: RecordRow, load_kg: float, at: datetime) -> None:
+    row.load_kg = float(load_kg)
+    row.achieved_at = at
+    row.utc_offset_s = offset_s(at)
 
 
 def records(session: Session, *, user_id: int, exercise_id: str) -> list[PersonalRecord]:

@@ -1,10 +1,11 @@
 """The few sets that decide an exercise's strength statistics, chosen inside the database.
 
 An e1RM history needs only each calendar day's best set, rep maxima only the heaviest set at each
-rep count, and the records a new session sets only the maxima themselves (``strength_bests``, an
-aggregate: logging a set never reads the history into Python). Ten years of one exercise is
-about 17,000 sets; reading and validating all of them took over half a second, so the database
-ranks them and returns the winners (a few thousand rows at most, one per training day).
+rep count, and the records a new session sets only the maxima themselves (``strength_bests``, read
+from the records the store keeps as sets are written: logging a set never reads the history).
+Ten years of one exercise is about 17,000 sets; reading and validating all of them took over half
+a second, so the database ranks them and returns the winners (at most one per training day and
+one per rep count).
 
 ``strength_sets`` is a pre-filter, never a second implementation: the analysis functions
 (``analysis.progress``) still compute every figure from the sets returned, and give the same
@@ -48,7 +49,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from backcoach.analysis.progress import StrengthBests
 from backcoach.science.one_rep_max import MAX_REPS, RELIABLE_MAX_REPS
 from backcoach.sessions.records import LoggedSet, SetType
-from backcoach.store.tables import SetRow, WorkoutRow
+from backcoach.store.tables import RecordRow, SetRow, WorkoutRow
 from backcoach.store.workouts import logged_from_columns, set_columns
 
 # Brzycki's share of the 1RM at n reps to failure is (37 - n) / 36 (science.one_rep_max).
@@ -125,22 +126,16 @@ def _strength_sets_query() -> Select[Any]:
 
 def strength_bests(session: Session, *, user_id: int, exercise_id: str) -> StrengthBests:
     """What the next session of one exercise has to beat, as ``analysis.strength_bests`` computes
-    it from the whole history: one aggregate over the exercise's sets, no set read into Python."""
-    rows = session.execute(_strength_bests_query(), {"user_id": user_id, "exercise_id": exercise_id}).all()
+    it from the whole history: read from the records the store keeps as sets are written
+    (``records.note_sets``), a row per rep count, so logging a set costs the same after ten years."""
+    rows = session.execute(
+        select(RecordRow.reps, RecordRow.load_kg, RecordRow.best_e1rm_kg).where(
+            RecordRow.user_id == user_id, RecordRow.exercise_id == exercise_id, RecordRow.load_kg > 0
+        )
+    ).all()
     heaviest = {int(reps): float(load) for reps, load, _ in rows}
     estimates = [float(value) for _, _, value in rows if value is not None]
     return StrengthBests(exercise_id, heaviest, max(estimates, default=None))
-
-
-@cache
-def _strength_bests_query() -> Select[int, float | None, Any]:
-    e1rm = case((SetRow.reps <= MAX_REPS, _e1rm()))
-    return (
-        select(SetRow.reps, func.max(SetRow.load_kg), func.max(e1rm))
-        .join(WorkoutRow, SetRow.workout_id == WorkoutRow.id)
-        .where(*_counted())
-        .group_by(SetRow.reps)
-    )
 
 
 def _counted() -> tuple[ColumnElement[bool], ...]:

@@ -270,7 +270,12 @@ class BodyWeightRow(Base):
 
 
 class RecordRow(Base):
-    """The best load for one exercise at one rep count (a personal record)."""
+    """The best load for one exercise at one rep count (a personal record), and the highest
+    estimated 1RM of the hard sets at that rep count (None when none could be estimated).
+
+    Kept by the store as sets are written (``records.note_sets``), so what a new set has to beat
+    is a read of a few rows, however long the history.
+    """
 
     __tablename__ = "personal_records"
     __table_args__ = (
@@ -286,6 +291,7 @@ class RecordRow(Base):
     load_kg: Mapped[float] = mapped_column(Float)
     achieved_at: Mapped[datetime]
     utc_offset_s: Mapped[int]
+    best_e1rm_kg: Mapped[float | None] = mapped_column(Float)
 
 
 class GuidedRow(Base):

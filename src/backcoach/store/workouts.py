@@ -33,6 +33,7 @@ from backcoach.sessions.records import (
 )
 from backcoach.store.checks import known_exercises, unit
 from backcoach.store.plans import planned_session_on
+from backcoach.store.records import note_sets
 from backcoach.store.tables import PainRow, SetRow, WorkoutRow
 from backcoach.store.times import local, offset_s, utc_now
 from backcoach.store.users import user_row
@@ -64,7 +65,7 @@ def add_set(
     _check_sets((logged,), utc_now(now), catalog, indexed=False)
     # Lock the workout row so two appends at once (two tabs, a retry) take positions in turn;
     # SQLite's BEGIN IMMEDIATE already serialises writers, PostgreSQL needs FOR UPDATE.
-    _workout_row(session, workout_id, lock=True)
+    owner = _workout_row(session, workout_id, lock=True).user_id
     # The unique (workout_id, position) index answers this without reading the workout's sets.
     last = session.scalar(select(func.max(SetRow.position)).where(SetRow.workout_id == workout_id))
     position = 0 if last is None else last + 1
@@ -72,6 +73,7 @@ def add_set(
     added.workout_id = workout_id
     session.add(added)
     session.flush()
+    note_sets(session, user_id=owner, sets=(logged,))
     return position
 
 
@@ -133,6 +135,7 @@ def log_workout(
     row.sets.extend(_set_row(position, logged) for position, logged in enumerate(workout.sets))
     row.pain.extend(_pain_row(user_id, entry) for entry in workout.pain)
     session.flush()
+    note_sets(session, user_id=user_id, sets=workout.sets)
     return row.id
 
 

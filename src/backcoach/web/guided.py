@@ -63,7 +63,6 @@ from backcoach.store import (
     planned_session_on,
     save_guided,
     start_workout,
-    upsert_record,
 )
 from backcoach.web.errors import NotFound, WebError
 
@@ -247,18 +246,6 @@ def guided_send(
     if summary is None:
         return _view(db, catalog, user, saved, machine=machine)
     finish_workout(db, workout_id=workout_id, ended_at=max(now, state.started_at or now), now=now)
-    for entry in summary.workout.hard_sets:
-        if entry.load_kg is not None and entry.reps >= 1:
-            upsert_record(
-                db,
-                user_id=user.id,
-                exercise_id=entry.exercise_id,
-                reps=entry.reps,
-                load_kg=entry.load_kg,
-                achieved_at=entry.performed_at,
-                catalog=catalog,
-                now=now,
-            )
     finish_guided(db, user_id=user.id, now=now)
     changes = adapt_after_training(db, user_id=user.id, catalog=catalog, now=now)
     done = dataclasses.replace(saved, status="finished")

@@ -72,7 +72,6 @@ from backcoach.store import (
     scheduled_sessions,
     strength_bests,
     strength_sets,
-    upsert_record,
     user_email,
     workout,
     workouts,
@@ -414,7 +413,7 @@ def log_sets(
     adapt: bool | None = None,
 ) -> LogResult:
     """Log sets of one exercise: a new workout, or appended to one of the person's own
-    (``workout_id``); records are updated.
+    (``workout_id``); the store updates the records as it writes the sets.
 
     A new workout is a session done, so the plan's coming sessions are adapted to it, as the CLI's
     ``log`` does (``adapt`` None). Sets added to a workout one at a time, between sets, do not adapt
@@ -452,18 +451,6 @@ def log_sets(
         for entry in logged:
             add_set(db, workout_id=workout_id, logged=entry, catalog=catalog, now=now)
     found = [] if bests is None else records_beating(bests, logged)
-    for s in logged:
-        if s.set_type.is_hard and s.load_kg is not None and s.reps >= 1:
-            upsert_record(
-                db,
-                user_id=user.id,
-                exercise_id=exercise.id,
-                reps=s.reps,
-                load_kg=s.load_kg,
-                achieved_at=s.performed_at,
-                catalog=catalog,
-                now=now,
-            )
     changes = adapt_after_training(db, user_id=user.id, catalog=catalog, now=now) if adapt else []
     return LogResult(workout_id, logged, tuple(found), tuple(changes))
 
