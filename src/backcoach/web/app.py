@@ -101,7 +101,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         lifespan=lifespan,
         title="backcoach",
         summary="Coaching for a strong upper and lower back, safely.",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the installed Swagger UI, not a CDN
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
@@ -122,6 +122,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(_package_dir("templates")))
     app.add_middleware(SessionCookieMiddleware)
     app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
+    swagger = Path(str(resources.files("fastapi_swagger").joinpath("resources")))
+    app.mount("/api/docs/assets", StaticFiles(directory=str(swagger)), name="api-docs-assets")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        """Interactive API documentation (Swagger UI) for the OpenAPI description."""
+        return app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
+            request, "api_docs.html", {"openapi_url": app.openapi_url}
+        )
+
     errors.install(app)
 
     from backcoach.web.api import router as api_router

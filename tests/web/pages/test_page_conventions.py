@@ -4,6 +4,7 @@ CSRF token."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -180,3 +181,15 @@ def test_the_checker_notices_problems() -> None:
     assert any("unlabelled <input" in p for p in found)
     assert any("unlabelled <select" in p for p in found)
     assert any("without the CSRF token" in p for p in found)
+
+
+def test_api_docs_are_served_from_the_app_itself_with_no_inline_script(me: Visitor) -> None:
+    html = me.get("/api/docs").text
+    sources = re.findall(r'<script src="([^"]+)"', html) + re.findall(
+        r'<link rel="stylesheet" href="([^"]+)"', html
+    )
+    assert sources and all(src.startswith("/") for src in sources)  # nothing from another origin
+    assert "<script>" not in html
+    for src in sources:
+        assert me.get(src).status_code == 200, src
+    assert "/api/v1/openapi.json" in html
