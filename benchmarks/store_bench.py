@@ -17,16 +17,17 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from backcoach.analysis import e1rm_history, iso_week, personal_records, recovery_now, weekly_volume
+from backcoach.analysis import e1rm_history, iso_week, records_from, recovery_now, weekly_volume
 from backcoach.catalog import curated
 from backcoach.sessions.records import LoggedSet, SetType, Workout
 from backcoach.store import (
+    best_sets_by_day,
     default_user,
     ensure_schema,
     log_workout,
     make_engine,
+    rep_maxima,
     session_scope,
-    strength_sets,
     workouts,
 )
 from benchmarks.result import Row
@@ -100,9 +101,9 @@ def _bench(url: str, label: str, sessions: int) -> list[Row]:
 
     def e1rm() -> None:  # what the progress page and `backcoach progress` do
         with session_scope(engine, readonly=True) as s:
-            chosen = strength_sets(s, user_id=user_id, exercise_id=exercise)
-        e1rm_history(chosen, exercise)
-        personal_records(chosen, exercise)
+            day_bests = best_sets_by_day(s, user_id=user_id, exercise_id=exercise)
+            kept = rep_maxima(s, user_id=user_id, exercise_id=exercise)
+        records_from(e1rm_history(day_bests, exercise), kept, exercise)
 
     def volume() -> None:
         week_start = now - timedelta(days=now.weekday())

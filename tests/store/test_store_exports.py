@@ -16,8 +16,8 @@ def test_store_exports() -> None:
         "make_engine", "pain_reports", "planned_session_on", "profile_history", "records",
         "replace_planned_session", "save_plan", "save_profile", "save_screening", "scheduled_sessions",
         "session_scope", "set_display_unit", "sets_for_exercise", "start_workout", "upgrade",
-        "upsert_record", "user_named", "workout", "workouts", "strength_bests", "strength_sets",
-        "plan_adaptations",
+        "upsert_record", "user_named", "workout", "workouts", "strength_bests", "best_sets_by_day",
+        "rep_maxima", "plan_adaptations",
     }  # fmt: skip
     for name in backcoach.store.__all__:
         assert hasattr(backcoach.store, name)

@@ -1,5 +1,7 @@
-"""``strength_sets``: the database picks the few sets that decide strength statistics, and the
-analysis computes the same e1RM history, rep maxima and new records from them as from every set.
+"""Strength statistics from what the store picks and keeps: each day's best set
+(``best_sets_by_day``), the records kept as sets are written (``records``, ``strength_bests``).
+The analysis computes the same e1RM history, rep maxima and new records from them as from every
+set of the history.
 
 Histories are generated: kilograms and pounds, three time zones (sets near midnight land on a
 different calendar day in each), every set type, reps past the e1RM formula's range, reps in
@@ -15,21 +17,28 @@ import pytest
 from sqlalchemy import Engine
 from store_factories import NOW, PULL_UP, ROW
 
-from backcoach.analysis import e1rm_history, new_records, personal_records, records_beating
+from backcoach.analysis import (
+    e1rm_history,
+    new_records,
+    personal_records,
+    records_beating,
+    records_from,
+)
 from backcoach.analysis import strength_bests as bests_of
 from backcoach.science.units import lb_to_kg
 from backcoach.sessions.records import LoggedSet, SetType, Workout
 from backcoach.store import (
     add_set,
     add_user,
+    best_sets_by_day,
     default_user,
     log_workout,
     records,
+    rep_maxima,
     session_scope,
     sets_for_exercise,
     start_workout,
     strength_bests,
-    strength_sets,
 )
 
 ZONES = (UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-7)))
@@ -83,25 +92,20 @@ def test_strength_statistics_are_the_same_from_the_chosen_sets_as_from_all(engin
     user_id = _store(engine, _history(seed))
     with session_scope(engine, readonly=True) as s:
         every = sets_for_exercise(s, user_id=user_id, exercise_id=ROW)
-        chosen = strength_sets(s, user_id=user_id, exercise_id=ROW)
+        chosen = best_sets_by_day(s, user_id=user_id, exercise_id=ROW)
         bests = strength_bests(s, user_id=user_id, exercise_id=ROW)
+        kept = rep_maxima(s, user_id=user_id, exercise_id=ROW)
     assert len(chosen) < len(every)
     assert set(chosen) <= set(every)
-    assert e1rm_history(chosen, ROW) == e1rm_history(every, ROW)
-    assert personal_records(chosen, ROW) == personal_records(every, ROW)
+    history = e1rm_history(chosen, ROW)
+    assert history == e1rm_history(every, ROW)
+    assert records_from(history, kept, ROW) == personal_records(every, ROW)
     assert bests.heaviest_kg == bests_of(every, ROW).heaviest_kg
     assert bests.e1rm_kg == pytest.approx(bests_of(every, ROW).e1rm_kg, rel=1e-12)
     rng = random.Random(seed + 100)
     for _ in range(20):  # the records a new session would set, heavy or light
         session = [_set(rng, NOW, ROW) for _ in range(4)]
-        assert new_records(chosen, session) == new_records(every, session)
         assert records_beating(bests, session) == new_records(every, session)
-    with session_scope(engine, readonly=True) as s:  # the records table agrees with the sets
-        stored = records(s, user_id=user_id, exercise_id=ROW)
-    maxima = personal_records(every, ROW).rep_maxima
-    assert [(r.reps, r.load_kg, r.achieved_at) for r in stored] == [
-        (m.reps, m.load_kg, m.achieved_at) for m in maxima
-    ]
 
 
 def test_of_tied_sets_the_earliest_comes_back_and_keeps_the_record(engine: Engine) -> None:
@@ -113,10 +117,10 @@ def test_of_tied_sets_the_earliest_comes_back_and_keeps_the_record(engine: Engin
     ]
     user_id = _store(engine, [Workout(started_at=s.performed_at, sets=(s,)) for s in same])
     with session_scope(engine, readonly=True) as s:
-        chosen = strength_sets(s, user_id=user_id, exercise_id=ROW)
+        chosen = best_sets_by_day(s, user_id=user_id, exercise_id=ROW)
+        stored = records(s, user_id=user_id, exercise_id=ROW)
     assert chosen == [same[0], same[2]]  # one per day: Thursday's repeat is its own day's best
-    best = personal_records(chosen, ROW)
-    assert [(r.reps, r.achieved_at) for r in best.rep_maxima] == [(8, same[0].performed_at)]
+    assert [(r.reps, r.achieved_at) for r in stored] == [(8, same[0].performed_at)]
     assert [p.from_set for p in e1rm_history(chosen, ROW)] == [same[0], same[2]]
 
 
@@ -130,7 +134,7 @@ def test_days_are_the_calendar_days_of_the_zone_each_set_was_logged_in(engine: E
     )
     user_id = _store(engine, [Workout(started_at=late, sets=sets)])
     with session_scope(engine, readonly=True) as s:
-        chosen = strength_sets(s, user_id=user_id, exercise_id=ROW)
+        chosen = best_sets_by_day(s, user_id=user_id, exercise_id=ROW)
     assert chosen == list(sets)  # the lighter set is the best of its own day
     assert [p.date.isoformat() for p in e1rm_history(chosen, ROW)] == ["2026-11-20", "2026-11-21"]
 
@@ -143,10 +147,10 @@ def test_only_the_persons_own_sets_of_that_exercise_come_back(engine: Engine) ->
             s, user_id=other, workout=Workout(started_at=NOW, sets=(LoggedSet(ROW, NOW, 5, 300.0),)), now=NOW
         )
     with session_scope(engine, readonly=True) as s:
-        assert strength_sets(s, user_id=other, exercise_id=ROW) == [LoggedSet(ROW, NOW, 5, 300.0)]
-        mine = strength_sets(s, user_id=user_id, exercise_id=ROW)
+        assert best_sets_by_day(s, user_id=other, exercise_id=ROW) == [LoggedSet(ROW, NOW, 5, 300.0)]
+        mine = best_sets_by_day(s, user_id=user_id, exercise_id=ROW)
         assert mine and all(x.exercise_id == ROW and x.load_kg != 300.0 for x in mine)
-        assert strength_sets(s, user_id=user_id, exercise_id="face-pull") == []
+        assert best_sets_by_day(s, user_id=user_id, exercise_id="face-pull") == []
 
 
 def test_an_exercise_never_done_with_a_load_has_no_bests_so_a_first_session_sets_no_record(

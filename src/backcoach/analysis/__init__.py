@@ -24,6 +24,7 @@ from backcoach.analysis.progress import (
     new_records,
     personal_records,
     records_beating,
+    records_from,
     set_e1rm,
     strength_bests,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "parse_iso_week",
     "personal_records",
     "records_beating",
+    "records_from",
     "recovery_now",
     "set_e1rm",
     "strength_bests",

@@ -142,12 +142,26 @@ def personal_records(
         held = maxima.get(s.reps)
         if held is None or s.load_kg > held.load_kg + SAME_LOAD_KG:
             maxima[s.reps] = Record(s.reps, s.load_kg, s.performed_at)
-    history = e1rm_history(chosen, exercise_id)
+    return records_from(e1rm_history(chosen, exercise_id), maxima.values(), exercise_id)
+
+
+def records_from(
+    history: Iterable[E1rmPoint],
+    rep_maxima: Iterable[Record],
+    exercise_id: str,
+    *,
+    load_type: LoadType | None = None,
+) -> PersonalRecords:
+    """The records of an exercise from its e1RM history and its rep maxima as kept (the store keeps
+    them as sets are written); the same as ``personal_records`` on the sets behind them."""
+    if load_type is not None and load_type not in LOADED_TYPES:
+        return PersonalRecords(exercise_id, (), None)
     top: E1rmPoint | None = None
     for point in history:
         if top is None or point.e1rm_kg > top.e1rm_kg + SAME_LOAD_KG:
             top = point
-    return PersonalRecords(exercise_id, tuple(maxima[r] for r in sorted(maxima)), top)
+    maxima = tuple(sorted((r for r in rep_maxima if r.load_kg > 0), key=lambda r: r.reps))
+    return PersonalRecords(exercise_id, maxima, top)
 
 
 @dataclass(frozen=True)

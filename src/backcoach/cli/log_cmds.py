@@ -14,8 +14,8 @@ from backcoach.analysis import (
     e1rm_history,
     iso_week,
     parse_iso_week,
-    personal_records,
     records_beating,
+    records_from,
     recovery_now,
     weekly_volume,
 )
@@ -29,10 +29,11 @@ from backcoach.science.units import from_kg
 from backcoach.sessions.public import set_json
 from backcoach.sessions.records import LoggedSet, SetType, Unit, Workout
 from backcoach.store import (
+    best_sets_by_day,
     current_profile,
     log_workout,
+    rep_maxima,
     strength_bests,
-    strength_sets,
     workouts,
 )
 
@@ -193,10 +194,11 @@ def progress(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot: '{plot}' must end in .png or .svg")
     with user_session(db) as (session, user):
-        sets = strength_sets(session, user_id=user.id, exercise_id=exercise.id)
+        day_bests = best_sets_by_day(session, user_id=user.id, exercise_id=exercise.id)
+        kept = rep_maxima(session, user_id=user.id, exercise_id=exercise.id)
         display = user.display_unit
-    points = e1rm_history(sets, exercise.id, load_type=exercise.load_type)
-    best = personal_records(sets, exercise.id, load_type=exercise.load_type)
+    points = e1rm_history(day_bests, exercise.id, load_type=exercise.load_type)
+    best = records_from(points, kept, exercise.id, load_type=exercise.load_type)
     report = {
         "exercise_id": exercise.id,
         "e1rm": [{"date": p.date.isoformat(), "e1rm_kg": round(p.e1rm_kg, 2)} for p in points],

@@ -23,7 +23,7 @@ plans       plans, planned sessions, and their adaptations
 workouts    workouts, sets (targets beside actuals) and pain reports
 body        body-weight entries
 records     personal records (best load per rep count)
-strength    the sets that decide e1RM history and records, ranked in SQL
+strength    each day's best set (ranked in SQL) and the bests a new set must beat
 guided      the server-side state of a guided workout, one active per user
 """
 
@@ -50,8 +50,8 @@ from backcoach.store.profiles import (
     save_profile,
     save_screening,
 )
-from backcoach.store.records import PersonalRecord, records, upsert_record
-from backcoach.store.strength import strength_bests, strength_sets
+from backcoach.store.records import PersonalRecord, records, rep_maxima, upsert_record
+from backcoach.store.strength import best_sets_by_day, strength_bests
 from backcoach.store.users import (
     LOCAL_USER,
     User,
@@ -89,6 +89,7 @@ __all__ = [
     "add_pain",
     "add_set",
     "add_user",
+    "best_sets_by_day",
     "body_weights",
     "create_account",
     "current_profile",
@@ -110,6 +111,7 @@ __all__ = [
     "planned_session_on",
     "profile_history",
     "records",
+    "rep_maxima",
     "replace_planned_session",
     "save_guided",
     "save_plan",
@@ -122,7 +124,6 @@ __all__ = [
     "sets_for_exercise",
     "start_workout",
     "strength_bests",
-    "strength_sets",
     "upgrade",
     "upsert_record",
     "user_email",

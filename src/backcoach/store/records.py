@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backcoach.analysis.progress import counts_for_records, set_e1rm
+from backcoach.analysis.progress import Record, counts_for_records, set_e1rm
 from backcoach.catalog.catalog import Catalog
 from backcoach.errors import InputError
 from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, LoggedSet, check_not_future
@@ -112,6 +112,14 @@ def _achieved(row: RecordRow, load_kg: float, at: datetime) -> None:
     row.load_kg = float(load_kg)
     row.achieved_at = at
     row.utc_offset_s = offset_s(at)
+
+
+def rep_maxima(session: Session, *, user_id: int, exercise_id: str) -> list[Record]:
+    """The person's rep maxima of one exercise as the analysis reads them (``records_from``)."""
+    return [
+        Record(r.reps, r.load_kg, r.achieved_at)
+        for r in records(session, user_id=user_id, exercise_id=exercise_id)
+    ]
 
 
 def records(session: Session, *, user_id: int, exercise_id: str) -> list[PersonalRecord]:

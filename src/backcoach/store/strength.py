@@ -1,26 +1,17 @@
-"""The few sets that decide an exercise's strength statistics, chosen inside the database.
+"""What an exercise's strength statistics need, chosen inside the database.
 
-An e1RM history needs only each calendar day's best set, rep maxima only the heaviest set at each
-rep count, and the records a new session sets only the maxima themselves (``strength_bests``, read
-from the records the store keeps as sets are written: logging a set never reads the history).
-Ten years of one exercise is about 17,000 sets; reading and validating all of them took over half
-a second, so the database ranks them and returns the winners (at most one per training day and
-one per rep count).
+An e1RM history needs only each calendar day's best set (``best_sets_by_day``); rep maxima and what
+a new session has to beat are kept as the sets are written (``records.note_sets``) and read here as
+a few rows (``strength_bests``), so logging a set never reads the history. Ten years of one
+exercise is about 17,000 sets; reading and validating all of them took over half a second.
 
-``strength_sets`` is a pre-filter, never a second implementation: the analysis functions
-(``analysis.progress``) still compute every figure from the sets returned, and give the same
-answer on them as on the whole history, because
-
-* each day's best e1RM set is returned, ranked by the same Brzycki estimate on the same
-  reps-to-failure (``reps_to_failure``: reps + reps in reserve, a failure set at 0 in reserve, the
-  reserve capped at ``RELIABLE_MAX_REPS``), the earliest of exact ties as there;
-* each rep count's heaviest set (the earliest of exact ties) is returned, which is all that rep
-  maxima and "heavier than anything lifted for as many reps or more" compare against;
-* only sets that ``counts_for_records`` accepts can win, and the same filter is applied here.
-
-The one difference: the analysis reads loads within ``SAME_LOAD_KG`` (a millionth of a kilogram)
-as equal and keeps the earlier set, while a maximum here is exact, so of two loads a millionth of a
-kilogram apart only the heavier comes back; no load typed in kg or lb comes that close to another.
+``best_sets_by_day`` is a pre-filter, never a second implementation: ``analysis.e1rm_history``
+still computes every point from the sets returned, and gives the same answer on them as on the
+whole history, because each day's best set is ranked by the same Brzycki estimate on the same
+reps-to-failure (``reps_to_failure``: reps + reps in reserve, a failure set at 0 in reserve, the
+reserve capped at ``RELIABLE_MAX_REPS``; sets past ``MAX_REPS`` not estimated), over the sets
+that ``counts_for_records`` accepts, the earliest of exact ties winning as there. The estimate is
+written as the same floating-point operations in the same order, so both give the same double.
 Tests check the equality on generated histories in kilograms and pounds across time zones.
 """
 
@@ -34,12 +25,10 @@ from sqlalchemy import (
     Date,
     FunctionElement,
     Select,
-    and_,
     bindparam,
     case,
     func,
     literal,
-    or_,
     select,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -78,49 +67,34 @@ def _local_day_postgresql(element: local_day, compiler: SQLCompiler, **kw: Any) 
     return f"CAST(({instant} AT TIME ZONE 'UTC') + ({offset}) * INTERVAL '1 second' AS DATE)"
 
 
-def strength_sets(session: Session, *, user_id: int, exercise_id: str) -> list[LoggedSet]:
-    """Each day's best-e1RM set and each rep count's heaviest set of one exercise, in the order done.
-
-    Enough for ``e1rm_history``, ``personal_records`` and ``new_records`` (see the module notes);
-    not a history to show. Of sets tied exactly, the earliest wins, as in the analysis.
+def best_sets_by_day(session: Session, *, user_id: int, exercise_id: str) -> list[LoggedSet]:
+    """Each calendar day's best-e1RM set of one exercise, in the order done: enough for
+    ``e1rm_history`` (see the module notes); the rep maxima are kept as records (``records``).
+    Of sets tied exactly, the earliest wins, as in the analysis.
     """
-    rows = session.execute(_strength_sets_query(), {"user_id": user_id, "exercise_id": exercise_id})
+    rows = session.execute(_best_sets_by_day_query(), {"user_id": user_id, "exercise_id": exercise_id})
     return [logged_from_columns(row) for row in rows]
 
 
-# The statements are built once (their parameters bound per call): building these expressions
-# costs more Python time than running them on a short history.
+# Built once (its parameters bound per call): building the expression costs more Python time than
+# running it on a short history.
 @cache
-def _strength_sets_query() -> Select[Any]:
-    counted = _counted()
-    estimable = SetRow.reps <= MAX_REPS
-    e1rm = _e1rm()
+def _best_sets_by_day_query() -> Select[Any]:
     day = local_day(SetRow.performed_at, SetRow.utc_offset_s)
     in_order = (SetRow.performed_at, SetRow.workout_id, SetRow.position)
-
-    # Both rankings over one scan of the exercise's sets, with window functions: a plan that
-    # stays linear on PostgreSQL before it has statistics (an aggregate joined back to the sets
-    # became a nested loop over every set there: 25 s). Exact ties go to the earliest set, as in
-    # the analysis (ten identical sets of a day return one, not ten). Sets past MAX_REPS are
-    # ranked among themselves for the day, so they never hide an estimable set, and are dropped.
+    # Ranked with a window function: a plan that stays linear on PostgreSQL before it has
+    # statistics (an aggregate joined back to the sets became a nested loop over every set there:
+    # 25 s). Exact ties go to the earliest set (ten identical sets of a day return one, not ten).
     ranked = (
         select(
             SetRow.id,
-            SetRow.reps,
-            func.row_number()
-            .over(partition_by=(day, estimable), order_by=(e1rm.desc(), *in_order))
-            .label("day_rank"),
-            func.row_number()
-            .over(partition_by=SetRow.reps, order_by=(SetRow.load_kg.desc(), *in_order))
-            .label("reps_rank"),
+            func.row_number().over(partition_by=day, order_by=(_e1rm().desc(), *in_order)).label("day_rank"),
         )
         .join(WorkoutRow, SetRow.workout_id == WorkoutRow.id)
-        .where(*counted)
+        .where(*_counted(), SetRow.reps <= MAX_REPS)
         .subquery()
     )
-    winners = select(ranked.c.id).where(
-        or_(and_(ranked.c.day_rank == 1, ranked.c.reps <= MAX_REPS), ranked.c.reps_rank == 1)
-    )
+    winners = select(ranked.c.id).where(ranked.c.day_rank == 1)
     return select(*set_columns()).where(SetRow.id.in_(winners)).order_by(*in_order)
 
 

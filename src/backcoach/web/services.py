@@ -35,8 +35,8 @@ from backcoach.analysis import (
     NewRecord,
     e1rm_history,
     iso_week,
-    personal_records,
     records_beating,
+    records_from,
     recovery_now,
     weekly_volume,
 )
@@ -62,16 +62,17 @@ from backcoach.store import (
     active_plan,
     add_pain,
     add_set,
+    best_sets_by_day,
     create_account,
     current_profile,
     latest_screening,
     log_workout,
+    rep_maxima,
     save_plan,
     save_profile,
     save_screening,
     scheduled_sessions,
     strength_bests,
-    strength_sets,
     user_email,
     workout,
     workouts,
@@ -518,9 +519,13 @@ def workout_to_json(workout_id: int, w: Workout) -> dict[str, Any]:
 def progress_of(db: Session, catalog: Catalog, user: User, exercise_id: str) -> dict[str, Any]:
     """The CLI's ``progress --json``: e1RM per day, rep records, the best e1RM (kilograms)."""
     exercise = catalog.exercise(exercise_id)
-    sets = strength_sets(db, user_id=user.id, exercise_id=exercise.id)
-    points = e1rm_history(sets, exercise.id, load_type=exercise.load_type)
-    best = personal_records(sets, exercise.id, load_type=exercise.load_type)
+    points = e1rm_history(
+        best_sets_by_day(db, user_id=user.id, exercise_id=exercise.id),
+        exercise.id,
+        load_type=exercise.load_type,
+    )
+    kept = rep_maxima(db, user_id=user.id, exercise_id=exercise.id)
+    best = records_from(points, kept, exercise.id, load_type=exercise.load_type)
     return {
         "exercise_id": exercise.id,
         "name": exercise.name,
