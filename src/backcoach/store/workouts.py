@@ -288,18 +288,30 @@ _SET_FIELDS = (
 
 def logged_from_columns(row: SetRow | Row[Any]) -> LoggedSet:
     """A stored set as the domain's value, from its ORM row or from ``set_columns()``."""
-    return LoggedSet(
-        exercise_id=row.exercise_id,
-        performed_at=local(row.performed_at, row.utc_offset_s),
-        reps=row.reps,
-        load_kg=row.load_kg,
-        set_type=SetType(row.set_type),
-        rir=row.rir,
-        rest_s=row.rest_s,
-        target=Target(row.target_reps_min, row.target_reps_max, row.target_load_kg, row.target_rir),
-        entered_unit=unit(row.entered_unit, "entered_unit"),
-        hold_s=row.hold_s,
+    # Unpacked by position, not read by name: a query row's attributes cost a lookup each, and
+    # these run thousands of times for a progress chart.
+    values = tuple(row) if isinstance(row, Row) else tuple(getattr(row, name) for name in _SET_FIELDS)
+    exercise_id, at, offset, reps, load, kind, rir, rest, low, high, target_load, target_rir, typed, hold = (
+        values
     )
+    return LoggedSet(
+        exercise_id=exercise_id,
+        performed_at=local(at, offset),
+        reps=reps,
+        load_kg=load,
+        set_type=_SET_TYPES[kind],
+        rir=rir,
+        rest_s=rest,
+        target=_NO_TARGET
+        if high is None and low is None and target_load is None and target_rir is None
+        else Target(low, high, target_load, target_rir),
+        entered_unit=unit(typed, "entered_unit"),
+        hold_s=hold,
+    )
+
+
+_SET_TYPES = {t.value: t for t in SetType}
+_NO_TARGET = Target()
 
 
 def _pain(row: PainRow) -> PainEntry:
