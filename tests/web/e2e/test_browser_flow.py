@@ -63,8 +63,11 @@ def wait_for_next_step(page: Page, before: str) -> str:
         shown = (
             page.locator("main").inner_text()[:600] if page.locator("main").count() else page.content()[:600]
         )
+        # Disabled buttons mean a request was sent and not answered; enabled ones, that none was.
+        waiting = page.locator("form[data-enhance] button[disabled]").count()
         raise AssertionError(
-            f"the step did not change from {before!r} at {page.url}: {exc}\npage shows: {shown}"
+            f"the step did not change from {before!r} at {page.url} ({waiting} buttons waiting for an"
+            f" answer): {exc}\npage shows: {shown}"
         ) from exc
     return signature(page)
 
@@ -84,9 +87,21 @@ def tab_to(page: Page, wanted: re.Pattern[str], limit: int = 40) -> list[str]:
 
 
 def press_step_button(page: Page, name: str) -> str:
-    """Click the current step's main button (by its accessible name) and wait for the next step."""
+    """Click the current step's main button (by its accessible name) and wait for the next step.
+
+    The page disables a form's buttons while its request is in flight. A click that sent nothing
+    (seen right after a full-page screenshot, which resizes the page and back: the click landed
+    while the layout moved) leaves the button enabled and the step unchanged; that click is made
+    again. A request that is slow to be answered is waited for, never repeated.
+    """
     before = signature(page)
-    page.locator("#step").get_by_role("button", name=name, exact=True).click()
+    button = page.locator("#step").get_by_role("button", name=name, exact=True)
+    button.click()
+    try:
+        page.wait_for_function(f"before => ({STEP_SIGNATURE_JS})() !== before", arg=before, timeout=5_000)
+    except PlaywrightError:
+        if button.count() and button.is_enabled() and signature(page) == before:
+            button.click()
     return wait_for_next_step(page, before)
 
 
