@@ -41,7 +41,6 @@ from backcoach.store import (
     save_profile,
     save_screening,
     session_scope,
-    upsert_record,
     workouts,
 )
 
@@ -119,26 +118,8 @@ def store_demo(session: Session, *, user_id: int, data: DemoData, catalog: Catal
     )
     save_profile(session, user_id=user_id, profile=data.profile, catalog=catalog, now=data.screening_at)
     save_plan(session, user_id=user_id, plan=data.plan, catalog=catalog, now=data.screening_at)
-    best: dict[tuple[str, int], tuple[float, datetime]] = {}
-    for done in data.workouts:
+    for done in data.workouts:  # the store keeps the records as it writes the sets
         log_workout(session, user_id=user_id, workout=done, catalog=catalog, now=now)
-        for logged in done.hard_sets:
-            if logged.load_kg is None or logged.reps < 1:
-                continue
-            key = (logged.exercise_id, logged.reps)
-            if key not in best or logged.load_kg > best[key][0]:
-                best[key] = (logged.load_kg, logged.performed_at)
-    for (exercise_id, reps), (load_kg, at) in sorted(best.items()):
-        upsert_record(
-            session,
-            user_id=user_id,
-            exercise_id=exercise_id,
-            reps=reps,
-            load_kg=load_kg,
-            achieved_at=at,
-            catalog=catalog,
-            now=now,
-        )
     for entry in data.body_weights:
         add_body_weight(session, user_id=user_id, entry=entry, now=now)
     adapt_after_training(session, user_id=user_id, catalog=catalog, now=now)
