@@ -4,20 +4,35 @@ Prints medians (and for the planner p50/p95 and the OPTIMAL share, for the web a
 p50/p99 under 32 connections) against each target with the ratio measured/target; exits 1 when a
 figure misses its target. The figures are recorded in the README. Nothing here runs in
 ``make test``. ``--quick`` runs short; ``--no-web`` leaves the web app out, ``--no-postgres`` its
-PostgreSQL half.
+PostgreSQL half, ``--no-vision`` the form check.
 """
 
 from __future__ import annotations
 
 import sys
 
-from benchmarks import catalog_bench, planner_bench, store_bench, web_bench
+from benchmarks import (
+    catalog_bench,
+    cli_bench,
+    import_bench,
+    planner_bench,
+    store_bench,
+    vision_bench,
+    web_bench,
+)
 
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
-    rows = [*catalog_bench.run(), *planner_bench.run(profiles=100 if quick else 1000)]
+    rows = [
+        *cli_bench.run(quick=quick),
+        *catalog_bench.run(),
+        *planner_bench.run(profiles=100 if quick else 1000),
+    ]
     rows += store_bench.run(quick=quick)
+    rows += import_bench.run(quick=quick, postgres="--no-postgres" not in argv)
+    if "--no-vision" not in argv:
+        rows += vision_bench.run(quick=quick)
     if "--no-web" not in argv:
         rows += web_bench.run(3.0 if quick else 10.0, postgres="--no-postgres" not in argv)
     print(f"{'case':<76} {'measured':>10} {'target':>10} {'ratio':>6}")

@@ -1,7 +1,8 @@
-"""Plan latency over random profiles, and how often the solver proves its week optimal.
+"""Plan latency over random profiles, and how often the solver's week is as good as proven.
 
-Targets from the plan-generator issue: p50 <= 100 ms, p95 <= 500 ms, OPTIMAL on >= 99 % of the
-profiles that have a plan.
+Targets from issue 10: p50 <= 60 ms and p95 <= 300 ms over 1,000 random profiles, and on >= 99 % of
+the profiles that have a plan a week proven optimal or within the solver's stated gap of its proven
+bound (``solver.GAP_LIMIT``; status OPTIMAL or WITHIN_GAP).
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ import time
 from backcoach.catalog import curated
 from backcoach.planning import NoPlan, build_plan
 from backcoach.planning.personas import random_profiles
+from backcoach.planning.solver import GAP_LIMIT
 from benchmarks.result import Row
+
+P50_MS = 60.0
+P95_MS = 300.0
+GOOD_SHARE = 99.0  # % of feasible profiles OPTIMAL or WITHIN_GAP
+GOOD = frozenset({"OPTIMAL", "WITHIN_GAP"})
 
 
 def _percentile(sorted_ms: list[float], q: float) -> float:
@@ -22,17 +29,29 @@ def _percentile(sorted_ms: list[float], q: float) -> float:
 def run(profiles: int = 1000) -> list[Row]:
     cat = curated()
     times: list[float] = []
-    planned = optimal = 0
+    planned = good = 0
     for profile in random_profiles(profiles):
         start = time.perf_counter()
         result = build_plan(profile, cat)
         times.append((time.perf_counter() - start) * 1000)
         if not isinstance(result, NoPlan):
             planned += 1
-            optimal += result.solver.status == "OPTIMAL"
+            good += result.solver.status in GOOD
     times.sort()
+    gap = f"{GAP_LIMIT:.0%}"
     return [
-        Row(f"plan latency p50 over {profiles} profiles (ms)", _percentile(times, 0.50), 100.0),
-        Row(f"plan latency p95 over {profiles} profiles (ms)", _percentile(times, 0.95), 500.0),
-        Row(f"OPTIMAL share of {planned} feasible profiles (%)", 100 * optimal / max(planned, 1), 99.0, True),
+        Row(f"plan latency p50 over {profiles} profiles (ms)", _percentile(times, 0.50), P50_MS),
+        Row(f"plan latency p95 over {profiles} profiles (ms)", _percentile(times, 0.95), P95_MS),
+        Row(
+            f"OPTIMAL or within {gap} share of {planned} feasible profiles (%)",
+            100 * good / max(planned, 1),
+            GOOD_SHARE,
+            True,
+        ),
     ]
+
+
+if __name__ == "__main__":
+    for row in run():
+        flag = "" if row.ok else "  MISS"
+        print(f"{row.name:<64} {row.measured:>8.2f} {row.target:>8.2f} {row.ratio:>6.2f}{flag}")

@@ -1,7 +1,7 @@
 """The web app under load: logging a set (POST /api/v1/sets) and the plan page (GET /plan).
 
 The real app runs in its own process (uvicorn, one worker) on a fresh database holding the demo
-history (``web.demo``), once on SQLite (a temporary file) and once on PostgreSQL
+history (``app.demo``), once on SQLite (a temporary file) and once on PostgreSQL
 (``postgresql+psycopg://postgres@127.0.0.1:5432/backcoach_bench``, made afresh for each run;
 skipped when the server does not answer). The load generator is plain asyncio streams over 32
 keep-alive HTTP/1.1 connections, a few microseconds of work per request, in this process, so the
@@ -32,19 +32,15 @@ import asyncio
 import contextlib
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO
 
+from benchmarks.live import HOST, ServerProcess, free_port, read_response
 from benchmarks.result import Row
 
 CONNECTIONS = 32
@@ -122,32 +118,6 @@ def scenarios(workout_id: int) -> tuple[Scenario, Scenario]:
 # ---------------------------------------------------------------------- the load generator
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool, bytes]:
-    """Status, whether the connection stays open, and the body of one HTTP/1.1 response."""
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split(" ", 2)[1])
-    headers = {}
-    for line in lines[1:]:
-        if ":" in line:
-            key, value = line.split(":", 1)
-            headers[key.strip().lower()] = value.strip()
-    if "content-length" in headers:
-        body = await reader.readexactly(int(headers["content-length"]))
-    elif headers.get("transfer-encoding", "").lower() == "chunked":
-        parts = []
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            parts.append(await reader.readexactly(size + 2))
-            if size == 0:
-                break
-        body = b"".join(parts)
-    else:
-        body = await reader.read()
-        return status, False, body
-    return status, headers.get("connection", "").lower() != "close", body
-
-
 class _Clock:
     """Hands out send times: as soon as asked (saturated) or one every 1/rate seconds (paced)."""
 
@@ -179,7 +149,8 @@ async def _connection(
             keep = False
             try:
                 writer.write(request)
-                status, keep, body = await asyncio.wait_for(_read_response(reader), REQUEST_TIMEOUT_S)
+                answer = await asyncio.wait_for(read_response(reader), REQUEST_TIMEOUT_S)
+                status, keep, body = answer.status, answer.keep_alive, answer.body
                 problem = (
                     None if 200 <= status < 400 else f"HTTP {status}: {body[:200].decode('utf-8', 'replace')}"
                 )
@@ -233,19 +204,12 @@ def load(
 # ---------------------------------------------------------------------- the server
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _prepare(url: str) -> tuple[str, int]:
     """Migrate, add the demo history, open today's workout; return a signed session cookie for the
     local user and the workout's id."""
+    from backcoach.app.demo import install_demo
     from backcoach.store import default_user, ensure_schema, make_engine, session_scope, start_workout
-    from backcoach.web.demo import install_demo
-    from backcoach.web.security import SessionCodec, SessionData
+    from backcoach.web.security import ANONYMOUS, SessionCodec, SessionData
     from backcoach.web.settings import load_web_settings
 
     engine = make_engine(url)
@@ -258,16 +222,32 @@ def _prepare(url: str) -> tuple[str, int]:
     finally:
         engine.dispose()
     settings = load_web_settings(secret_key=SECRET)
-    return SessionCodec(SECRET, settings.session_max_age_s).dumps(SessionData(user_id, CSRF)), workout_id
+    # Single-user mode: the local person needs no sign-in, only the CSRF token a first visit gets.
+    cookie = SessionCodec(SECRET, settings.session_max_age_s).dumps(SessionData(ANONYMOUS, CSRF))
+    return cookie, workout_id
 
 
 @contextlib.contextmanager
 def serving(url: str) -> Iterator[tuple[str, int]]:
-    """The app in a uvicorn subprocess (one worker) on a free port; stopped afterwards.
+    """The app in a uvicorn subprocess (one worker) on a free port; stopped afterwards."""
+    with serving_process(url) as (host, port, _):
+        yield host, port
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far (Linux ``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime and stime: fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def serving_process(url: str) -> Iterator[tuple[str, int, int]]:
+    """The app in a uvicorn subprocess (one worker) on a free port, with its pid; stopped afterwards.
 
     The server's output goes to a file, never a pipe: a pipe nobody reads fills up and blocks
     the server the moment it logs a lot (an error storm under load)."""
-    host, port = "127.0.0.1", _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "BACKCOACH_DATABASE_URL": url,
@@ -277,48 +257,23 @@ def serving(url: str) -> Iterator[tuple[str, int]]:
     }
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "backcoach.web:create_app",
-        "--host", host, "--port", str(port), "--workers", "1",
+        "--host", HOST, "--port", str(port), "--workers", "1",
         "--log-level", "warning", "--no-access-log",
     ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=log)
-        try:
-            _wait_ready(server, host, port, log)
-            yield host, port
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-            log.seek(0)
-            errors = log.read().count(b"Traceback")
-            if errors:
-                print(
-                    f"web bench: the server logged {errors} tracebacks; its log ends:\n{_tail(log, 1200)}",
-                    file=sys.stderr,
-                )
-
-
-def _tail(log: IO[bytes], size: int = 3000) -> str:
-    log.seek(0, os.SEEK_END)
-    log.seek(max(0, log.tell() - size))
-    return log.read().decode("utf-8", "replace")
-
-
-def _wait_ready(server: subprocess.Popen[bytes], host: str, port: int, log: IO[bytes]) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the app did not start:\n{_tail(log)}")
-        try:
-            with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=1) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise RuntimeError(f"the app did not answer on {host}:{port} within {START_TIMEOUT_S:g} s")
+    server = ServerProcess(command, env, port=port)
+    try:
+        server.start(START_TIMEOUT_S)
+        yield server.host, port, server.pid
+    finally:
+        server.stop()
+        log = server.log()
+        server.close()
+        errors = log.count("Traceback")
+        if errors:
+            print(
+                f"web bench: the server logged {errors} tracebacks; its log ends:\n{log[-1200:]}",
+                file=sys.stderr,
+            )
 
 
 def _postgres_url() -> str | None:
@@ -356,15 +311,26 @@ TARGETS = {
 }
 
 
+# The server's CPU per logged set: 3.7 ms before the application layer; the layer must cost less.
+CPU_MS_PER_SET = 2.5
+
+
 def measure(url: str, database: str, seconds: float) -> list[Row]:
     cookie, workout_id = _prepare(url)
     rows: list[Row] = []
-    with serving(url) as (host, port):
+    with serving_process(url) as (host, port, pid):
         for scenario in scenarios(workout_id):
             p50, p99s, floor, saturated_p99 = TARGETS[(scenario.name, database)]
             label = f"web {scenario.name}, {database}"
             runs = [(f"{rate:g}/s paced", load(host, port, scenario, cookie, seconds, rate)) for rate in p99s]
+            before = cpu_seconds(pid)
             runs.append(("saturated", load(host, port, scenario, cookie, seconds)))
+            used_ms = (cpu_seconds(pid) - before) * 1000
+            if scenario.name == LOG_SET:
+                # The server's own CPU time per logged set, whatever the machine's load: what the
+                # layers above the database cost (the issue's reading: process CPU ÷ requests).
+                per_set = used_ms / max(1, runs[-1][1].requests)
+                rows.append(Row(f"{label}: server CPU per logged set (ms)", per_set, CPU_MS_PER_SET))
             for mode, measured in runs:
                 if measured.failures:
                     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -58,7 +59,8 @@ def counts(s: LoggedSet) -> bool:
     return s.set_type in (SetType.WORKING, SetType.FAILURE) and s.reps > 0 and bool(s.load_kg)
 
 
-def expected_rep_maxima(sets: list[LoggedSet], exercise_id: str) -> dict[int, float]:
+def exact_rep_maxima(sets: list[LoggedSet], exercise_id: str) -> dict[int, float]:
+    """The heaviest hard-set load at exactly each rep count."""
     best: dict[int, float] = {}
     for s in sets:
         if s.exercise_id != exercise_id or s.set_type in (SetType.WARMUP, SetType.DROP):
@@ -68,6 +70,12 @@ def expected_rep_maxima(sets: list[LoggedSet], exercise_id: str) -> dict[int, fl
         if s.reps not in best or s.load_kg > best[s.reps]:
             best[s.reps] = s.load_kg
     return best
+
+
+def expected_rep_maxima(sets: list[LoggedSet], exercise_id: str) -> dict[int, float]:
+    """A set of n reps also proves every smaller count: the best for n is the best of n or more."""
+    best = exact_rep_maxima(sets, exercise_id)
+    return {n: max(load for reps, load in best.items() if reps >= n) for n in best}
 
 
 # ---------------------------------------------------------------------- generated histories
@@ -125,7 +133,7 @@ def test_new_records_flag_exactly_what_beats_the_earlier_sets(seed: int) -> None
         }
         wanted: dict[int, float] = {}
         if old:
-            for reps, load in expected_rep_maxima(today, exercise_id).items():
+            for reps, load in exact_rep_maxima(today, exercise_id).items():
                 beaten = [s.load_kg for s in old if s.reps >= reps and s.load_kg is not None]
                 if beaten and load > max(beaten) + 1e-6:
                     wanted[reps] = load
@@ -187,6 +195,40 @@ def test_e1rm_history_is_empty_for_exercises_whose_logged_number_is_not_a_lifted
 def test_e1rm_history_marks_estimates_past_the_reliable_range() -> None:
     [point] = e1rm_history([logged(ROW, T0, 15, 40)], ROW.id)
     assert point.reliable is False
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=SEEDS)
+def test_rep_maxima_never_rise_with_the_rep_count(seed: int) -> None:
+    sets = all_sets(seed)
+    for exercise in LOADED:
+        maxima = personal_records(sets, exercise.id).rep_maxima
+        loads = [r.load_kg for r in maxima]
+        assert loads == sorted(loads, reverse=True)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    lifts=st.lists(
+        st.tuples(st.integers(min_value=1, max_value=20), st.integers(min_value=1, max_value=200)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_rep_maxima_never_rise_with_the_rep_count_on_any_lifts(lifts: list[tuple[int, int]]) -> None:
+    sets = [logged(ROW, T0 + timedelta(hours=i), reps, load / 2) for i, (reps, load) in enumerate(lifts)]
+    maxima = personal_records(sets, ROW.id).rep_maxima
+    for fewer, more in pairwise(maxima):
+        assert fewer.reps < more.reps
+        assert fewer.load_kg >= more.load_kg
+    for record in maxima:
+        assert record.load_kg == max(s.load_kg or 0 for s in sets if s.reps >= record.reps)
+
+
+def test_a_heavier_set_with_more_reps_is_the_rep_max_for_fewer_reps() -> None:
+    sets = [logged(ROW, T0, 8, 20), logged(ROW, T0 + timedelta(days=2), 12, 28)]
+    maxima = {r.reps: (r.load_kg, r.achieved_at) for r in personal_records(sets, ROW.id).rep_maxima}
+    assert maxima == {8: (28, T0 + timedelta(days=2)), 12: (28, T0 + timedelta(days=2))}
 
 
 def test_records_compare_kilograms_whatever_unit_was_typed() -> None:

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from cli_factories import run, runner, save_beginner_plan, screen_clear
 
+from backcoach.app.adaptation import adapt_after_training
 from backcoach.catalog import curated
 from backcoach.cli import app
-from backcoach.coaching import adapt_after_training
 from backcoach.sessions.records import PainEntry
-from backcoach.store import add_pain, default_user, make_engine, scheduled_sessions, session_scope
-
-runner = CliRunner()
-
-
-def run(*args: str, code: int = 0) -> Any:
-    result = runner.invoke(app, [*args])
-    assert result.exit_code == code, result.output
-    return json.loads(result.stdout) if "--json" in args and code == 0 else result
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'log.db'}"
+from backcoach.store import add_pain, default_user, make_engine, session_scope
 
 
 def test_log_stores_sets_in_kg_and_history_returns_them(db: str) -> None:
@@ -116,6 +101,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(db: str, args: list[str
 
 
 def test_profile_set_then_plan_save_uses_the_stored_profile(db: str) -> None:
+    screen_clear(db)
     saved = run(
         "profile",
         "set",
@@ -146,67 +132,6 @@ def test_plan_without_a_profile_names_the_missing_option(db: str) -> None:
     result = runner.invoke(app, ["plan", "--db", db])
     assert result.exit_code == 2
     assert "--level" in result.stderr
-
-
-def save_beginner_plan(db: str, *, days: str, start: str) -> None:
-    """A stored beginner profile (dumbbells and a bench, 45 minutes) and a two-week plan."""
-    run(
-        "profile", "set", "--level", "beginner", "--days", days, "--minutes", "45",
-        "--equipment", "dumbbells,bench", "--goal", "strength", "--bodyweight", "80kg", "--db", db,
-    )  # fmt: skip
-    run("plan", "--save", "--start", start, "--weeks", "2", "--db", db)
-
-
-def test_start_walks_the_planned_session_and_logs_every_set(db: str) -> None:
-    save_beginner_plan(db, days="mon,thu", start="2026-11-30")
-    result = runner.invoke(app, ["start", "--date", "2026-11-30", "--no-wait", "--db", db], input="\n" * 200)
-    assert result.exit_code == 0, result.output
-    assert "Session completed" in result.stdout
-    workouts = run("history", "--db", db, "--json")
-    assert len(workouts) == 1
-    assert workouts[0]["planned_date"] == "2026-11-30"
-    working = [s for s in workouts[0]["sets"] if s["type"] == "working"]
-    assert working
-    assert all(s["target"]["reps_max"] is not None for s in working)
-
-
-def test_start_stops_and_says_see_a_professional_on_nerve_pain(db: str) -> None:
-    save_beginner_plan(db, days="mon,thu", start="2026-11-30")
-    # first drill: report pain in the lower back, severity 6, radiating down a leg
-    answers = "p\nlower_back\n6\nn\ny\nn\nn\nn\nn\n" + "\n" * 20
-    result = runner.invoke(app, ["start", "--date", "2026-11-30", "--no-wait", "--db", db], input=answers)
-    assert result.exit_code == 0, result.output
-    assert "doctor or physiotherapist" in result.stdout
-    workouts = run("history", "--db", db, "--json")
-    assert workouts[0]["pain"][0]["location"] == "lower_back"
-
-
-def test_start_without_a_plan_is_a_clean_error(db: str) -> None:
-    result = runner.invoke(app, ["start", "--date", "2026-11-30", "--db", db])
-    assert result.exit_code == 2
-    assert "backcoach plan --save" in result.stderr
-
-
-def test_nerve_pain_in_a_session_holds_the_coming_sessions_with_the_reason(db: str) -> None:
-    today = date.today()
-    days = ",".join(
-        ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(today + timedelta(days=k)).weekday()]
-        for k in (0, 3)
-    )
-    run("profile", "set", "--level", "beginner", "--days", days, "--minutes", "45",
-        "--equipment", "dumbbells,bench", "--goal", "strength", "--db", db)  # fmt: skip
-    run("plan", "--save", "--start", today.isoformat(), "--weeks", "2", "--db", db)
-    answers = "p\nlower_back\n6\nn\ny\nn\nn\nn\nn\n" + "\n" * 20
-    result = runner.invoke(app, ["start", "--no-wait", "--db", db], input=answers)
-    assert result.exit_code == 0, result.output
-    assert "Plan adapted" in result.stdout
-    engine = make_engine(db)
-    with session_scope(engine) as s:
-        coming = [p for p in scheduled_sessions(s, user_id=default_user(s).id) if p.session.date > today]
-    engine.dispose()
-    assert coming
-    assert all(p.adapted_reason for p in coming)
-    assert all(not p.session.items for p in coming)  # held: nothing can run it by accident
 
 
 def test_coaching_counts_pain_reported_outside_a_workout(db: str) -> None:

@@ -62,6 +62,7 @@ def test_serve_demo_in_multi_user_mode_names_the_demo_account(
     tmp_path: Path, served: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BACKCOACH_SINGLE_USER", "false")
+    monkeypatch.setenv("BACKCOACH_SECRET_KEY", "serve-test-secret-0123456789-abcdefghij")
     result = runner.invoke(app, ["serve", "--demo", "--db", f"sqlite:///{tmp_path / 'multi.db'}"])
     assert result.exit_code == 0, result.output
     assert "Sign in as demo@example.com" in result.output

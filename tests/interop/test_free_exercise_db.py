@@ -153,3 +153,39 @@ def test_a_primary_group_becomes_a_target_and_a_secondary_a_synergist() -> None:
     assert roles["rhomboid-major"] is Role.TARGET
     assert roles["biceps-brachii"] is Role.SYNERGIST
     assert converted.duplicate_of is None
+
+
+def test_ids_equal_once_written_as_backcoach_writes_them_are_one_record() -> None:
+    text = json.dumps([_record(id="Foo_Bar"), _record(id="foo-bar", name="Foo Bar Row")])
+    with pytest.raises(
+        ImportRejected, match="duplicates record 1: 'Foo_Bar' and 'foo-bar' are both 'foo-bar'"
+    ):
+        free_exercise_db.parse(text, where="x.json")
+
+
+@pytest.mark.parametrize(("original", "ours"), [("Foo_Bar", "foo-bar"), ("A", "fedb-a"), ("Row--2", "row-2")])
+def test_the_backcoach_id_of_a_record(original: str, ours: str) -> None:
+    assert free_exercise_db.exercise_id(original) == ours
+
+
+@pytest.mark.parametrize("rid", ["___", "-", "a" * 100_000])
+def test_an_id_without_letters_or_too_long_is_refused_in_a_short_message(rid: str) -> None:
+    with pytest.raises(ImportRejected, match="field 'id'") as info:
+        free_exercise_db.parse(json.dumps([_record(id=rid)]), where="x.json")
+    assert len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("depth", [free_exercise_db.MAX_DEPTH + 1, 100_000])
+def test_nesting_past_the_bound_is_rejected_whole(tmp_path: Path, depth: int) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * depth + "]" * depth, "utf-8")
+    with pytest.raises(ImportRejected, match="nests deeper than"):
+        import_free_exercise_db(deep, load_settings())
+    assert read_extension(load_settings()) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "depth"), [(1, 0), ([], 1), ([[1]], 2), ({"a": [{}]}, 3), ([_record()], 3)]
+)
+def test_depth_counts_the_levels_of_lists_and_objects(value: object, depth: int) -> None:
+    assert free_exercise_db.depth(value) == depth

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import pytest
 
+from backcoach.catalog import Level
+from backcoach.planning import Goal
 from backcoach.planning.builder import week_problem
+from backcoach.planning.personas import KITS
 from backcoach.planning.solver import (
+    GAP_LIMIT,
     FixedSession,
     Group,
     Kind,
+    WeekProblem,
     minimum_session_seconds,
+    relative_gap,
     solve_week,
     tie_break,
 )
 
-from .factories import catalog, profile
+from .factories import FRI, MON, SAT, TUE, catalog, profile
 from .solver_factories import (
     CURL,
     HINGE,
@@ -184,4 +190,43 @@ def test_a_solve_stops_on_its_work_limit_whatever_the_clock_allows() -> None:
     p = week_problem(profile(), catalog())
     assert p is not None
     assert solve_week(p).status == "OPTIMAL"
-    assert solve_week(replace(p, work_limit=1e-6, time_limit_s=60.0)).status == "UNKNOWN"
+    stopped = solve_week(replace(p, work_limit=1e-6))
+    assert stopped.status == "UNKNOWN"
+    assert not stopped.solved
+
+
+def test_the_model_has_no_wall_clock_limit() -> None:
+    assert "time_limit" not in {f.name for f in fields(WeekProblem)}
+
+
+@pytest.mark.parametrize(
+    ("objective", "bound", "gap"),
+    [(100.0, 100.0, 0.0), (100.0, 98.0, 0.02), (100.0, 120.0, 0.0), (0.0, -1.0, 1.0), (400.0, 0.0, 1.0)],
+)
+def test_relative_gap_is_the_share_of_the_cost_above_the_proven_bound(
+    objective: float, bound: float, gap: float
+) -> None:
+    assert relative_gap(objective, bound) == pytest.approx(gap)
+
+
+def test_a_week_stopped_by_its_work_limit_reports_how_far_it_may_be_from_the_best() -> None:
+    # the benchmark's slowest profile (advanced, posture, four days in two consecutive pairs, 30
+    # minutes, bands and a bar): its week is not proven optimal within the work limit
+    p = week_problem(
+        profile(
+            level=Level.ADVANCED,
+            days=(MON, TUE, FRI, SAT),
+            minutes=30,
+            equipment=KITS["home-bar"],
+            goal=Goal.POSTURE,
+            seed=1,
+        ),
+        catalog(),
+    )
+    assert p is not None
+    week = solve_week(p)
+    assert week.solved
+    assert week.status in ("WITHIN_GAP", "FEASIBLE")
+    assert week.gap > 0
+    assert (week.status == "WITHIN_GAP") == (week.gap <= GAP_LIMIT)
+    assert week == replace(solve_week(p), wall_ms=week.wall_ms)  # and it stops at the same week

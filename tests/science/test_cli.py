@@ -80,8 +80,18 @@ def test_e1rm_text_output_is_a_table() -> None:
     assert "112.5" in output
 
 
-@pytest.mark.parametrize(("args", "fragment"), [(("100", "0"), "reps"), (("0", "5"), "load")])
-def test_e1rm_bad_values_print_one_line(args: tuple[str, str], fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("100", "0"), "reps"),
+        (("0", "5"), "load"),
+        (("-20", "5"), "load"),  # a negative number is the load, not an unknown option
+        (("1e308", "5"), "past any lift"),
+        (("nan", "5"), "finite"),
+        (("3000", "5", "--unit", "lb"), "past any lift"),
+    ],
+)
+def test_e1rm_bad_values_print_one_line(args: tuple[str, ...], fragment: str) -> None:
     assert_one_line_error(*run("e1rm", *args), fragment)
 
 

@@ -14,6 +14,7 @@ def test_science_exports_exactly_its_public_names() -> None:
         "intensity",
         "loading",
         "one_rep_max",
+        "plates",
         "recovery",
         "tables",
         "units",

@@ -25,6 +25,7 @@ from backcoach.store import (
     user_email,
     user_named,
 )
+from backcoach.store.accounts import account_by_id
 from backcoach.store.tables import UserRow
 
 HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
@@ -169,6 +170,17 @@ def test_set_password_hash_replaces_the_hash_and_nothing_else(engine: Engine) ->
     assert other is not None and other.password_hash == HASH
 
 
+def test_an_account_is_found_by_its_user_id_with_its_email_and_hash(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        ana = account(s)
+        local = default_user(s, now=NOW)
+    with session_scope(engine) as s:
+        found = account_by_id(s, user_id=ana.id)
+        assert (found.user, found.email, found.password_hash) == (ana, "ana@example.org", HASH)
+        nobody = account_by_id(s, user_id=local.id)  # the local user: neither email nor hash
+        assert (nobody.email, nobody.password_hash) == (None, None)
+
+
 def test_the_local_user_can_be_given_a_password_hash(engine: Engine) -> None:
     with session_scope(engine) as s:
         local = default_user(s, now=NOW)
@@ -182,6 +194,7 @@ def test_the_local_user_can_be_given_a_password_hash(engine: Engine) -> None:
     [
         (lambda s: set_password_hash(s, user_id=404, password_hash=HASH), "user_id: 404"),
         (lambda s: user_email(s, user_id=404), "user_id: 404"),
+        (lambda s: account_by_id(s, user_id=404), "user_id: 404"),
     ],
 )
 def test_an_unknown_user_id_is_refused(

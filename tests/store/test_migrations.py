@@ -48,7 +48,17 @@ TABLES_0001 = {
     "body_weights",
     "personal_records",
 }
-TABLES = TABLES_0001 | {"guided_sessions"}
+TABLES = (
+    TABLES_0001
+    | {"guided_sessions", "idempotency_keys", "auth_sessions"}
+    | {
+        "custom_exercises",
+        "exercise_mappings",
+        "imported_workouts",
+        "imported_sets",
+        "calendar_tokens",  # 0006
+    }
+)
 
 
 def _tables(url: str) -> set[str]:
@@ -70,7 +80,7 @@ def _user_columns(url: str) -> set[str]:
 def test_upgrade_reaches_the_head_revision(db_url: str) -> None:
     assert current_revision(db_url) is None
     upgrade(db_url)
-    assert current_revision(db_url) == head_revision() == "0003"
+    assert current_revision(db_url) == head_revision() == "0006"
     assert _tables(db_url) == TABLES
 
 

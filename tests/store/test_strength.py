@@ -11,6 +11,7 @@ reserve from none to ten, and repeated loads so that ties are common.
 from __future__ import annotations
 
 import random
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -40,6 +41,7 @@ from backcoach.store import (
     start_workout,
     strength_bests,
 )
+from backcoach.store.records import note_sets
 
 ZONES = (UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-7)))
 KG_LOADS = (20.0, 40.0, 60.0, 62.5, 80.0)
@@ -177,9 +179,41 @@ def test_sets_appended_one_at_a_time_keep_the_records_as_a_whole_workout_does(en
     with session_scope(engine, readonly=True) as s:
         every = sets_for_exercise(s, user_id=user_id, exercise_id=ROW)
         bests = strength_bests(s, user_id=user_id, exercise_id=ROW)
-        stored = records(s, user_id=user_id, exercise_id=ROW)
+        stored = rep_maxima(s, user_id=user_id, exercise_id=ROW)
     assert bests.heaviest_kg == bests_of(every, ROW).heaviest_kg
     assert bests.e1rm_kg == pytest.approx(bests_of(every, ROW).e1rm_kg, rel=1e-12)
     assert [(r.reps, r.load_kg, r.achieved_at) for r in stored] == [
         (m.reps, m.load_kg, m.achieved_at) for m in personal_records(every, ROW).rep_maxima
     ]
+
+
+def test_two_writers_for_one_person_each_having_written_a_row_of_theirs_first_both_commit(
+    engine: Engine,
+) -> None:
+    # PostgreSQL: a row referring to the person (a workout, an idempotency key) holds a key-share
+    # lock on their row until commit; the records' turn-taking lock on that row must not wait for
+    # it, or two such writers wait for each other (a deadlock, once answered 503).
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writers at BEGIN IMMEDIATE: no row locks to wait on")
+    with session_scope(engine) as s:
+        user_id = default_user(s).id
+    both_referred = threading.Barrier(2, timeout=30)
+    failures: list[BaseException] = []
+
+    def writer(load_kg: float) -> None:
+        try:
+            with session_scope(engine) as s:
+                start_workout(s, user_id=user_id, started_at=NOW - timedelta(hours=1), now=NOW)
+                both_referred.wait()
+                note_sets(s, user_id=user_id, sets=[LoggedSet(ROW, NOW - timedelta(hours=1), 5, load_kg)])
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(load,)) for load in (60.0, 62.5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with session_scope(engine, readonly=True) as s:
+        assert [(r.reps, r.load_kg) for r in rep_maxima(s, user_id=user_id, exercise_id=ROW)] == [(5, 62.5)]

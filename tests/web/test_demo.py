@@ -8,6 +8,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from backcoach.app.demo import (
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    MISSED_SESSIONS,
+    PAIN_SEVERITY,
+    PLAN_WEEKS,
+    WEEKS_DONE,
+    DemoData,
+    build_demo,
+    install_demo,
+)
 from backcoach.catalog import Catalog, curated
 from backcoach.store import (
     account_by_email,
@@ -22,17 +33,6 @@ from backcoach.store import (
     records,
     session_scope,
     workouts,
-)
-from backcoach.web.demo import (
-    DEMO_EMAIL,
-    DEMO_PASSWORD,
-    MISSED_SESSIONS,
-    PAIN_SEVERITY,
-    PLAN_WEEKS,
-    WEEKS_DONE,
-    DemoData,
-    build_demo,
-    install_demo,
 )
 from backcoach.web.security import verify_password
 

@@ -93,7 +93,10 @@ def sign_up_on(app: FastAPI, name: str, *, email: str | None = None, password: s
 
 
 def with_plan(visitor: Visitor, profile: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Save a profile (``PROFILE`` by default) and make the active plan; returns the plan's JSON."""
+    """Answer the screening (cleared: the safety gate allows nothing before it), save a profile
+    (``PROFILE`` by default) and make the active plan; returns the plan's JSON."""
+    screened = visitor.post(f"{API}/screening", json={"answers": {}})
+    assert screened.status_code == 201, screened.text
     saved = visitor.put(f"{API}/profile", json=profile or PROFILE)
     assert saved.status_code == 200, saved.text
     made = visitor.post(f"{API}/plan")

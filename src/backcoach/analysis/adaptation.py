@@ -166,15 +166,23 @@ def _where(pain: _Pain) -> str:
     return f"{pain.site.label} ({pain.entry.severity}/10, {pain.entry.reported_at.date().isoformat()})"
 
 
+# What a pain decision that holds training asks of the person, in words (never its id).
+_NEEDS = {
+    "seek_care": "needs a doctor or physiotherapist to look at it",
+    "emergency": "needs urgent medical care",
+}
+
+
 def _hold(session: Session, pain: _Pain) -> Adaptation:
     signs = [
         w for w, on in (("numbness", pain.entry.numbness), ("radiating pain", pain.entry.radiating)) if on
     ]
     detail = f" with {' and '.join(signs)}" if signs else ""
     reason = (
-        f"On hold pending professional advice: pain in {_where(pain)}{detail} called for "
-        f"'{pain.action.value}'. Do not train until a doctor or physiotherapist has seen you; the plan "
-        "resumes once you record that you were cleared (safety core: NICE CKS red flags)."
+        f"On hold pending professional advice: pain in {_where(pain)}{detail} "
+        f"{_NEEDS.get(pain.action.value, 'needs a professional to look at it')}. Do not train until a "
+        "doctor or physiotherapist has seen you; the plan resumes once you record that you were "
+        "cleared (source: NICE Clinical Knowledge Summaries, Back pain (low) red flags)."
     )
     held = replace(session, blocks=(), estimated_minutes=0)
     return Adaptation(session.date, held, reason, (Trigger.PAIN_HOLD,), on_hold=True)

@@ -59,7 +59,11 @@ class E1rmPoint:
 
 @dataclass(frozen=True)
 class Record:
-    """A rep maximum: the heaviest load lifted for exactly ``reps`` reps in a hard set."""
+    """A rep maximum: the heaviest load lifted for *at least* ``reps`` reps in a hard set.
+
+    A set of 12 at 28 kg proves every count up to 12 at 28 kg, so rep maxima can only fall (or
+    stay) as the rep count grows (``at_least``).
+    """
 
     reps: int
     load_kg: float
@@ -145,6 +149,26 @@ def personal_records(
     return records_from(e1rm_history(chosen, exercise_id), maxima.values(), exercise_id)
 
 
+def at_least(exact: Iterable[Record]) -> tuple[Record, ...]:
+    """Rep maxima for *at least* each rep count, from the heaviest loads at *exactly* each count.
+
+    For each rep count present, the heaviest load of that count or any higher one (the first time
+    it was lifted on a tie), fewest reps first: never rising as the rep count grows. Applying it
+    twice changes nothing, so kept records and freshly computed ones pass through alike.
+    """
+    out: list[Record] = []
+    best: Record | None = None
+    for r in sorted(exact, key=lambda r: r.reps, reverse=True):
+        if (
+            best is None
+            or r.load_kg > best.load_kg + SAME_LOAD_KG
+            or (abs(r.load_kg - best.load_kg) <= SAME_LOAD_KG and r.achieved_at < best.achieved_at)
+        ):
+            best = r
+        out.append(Record(r.reps, best.load_kg, best.achieved_at))
+    return tuple(reversed(out))
+
+
 def records_from(
     history: Iterable[E1rmPoint],
     rep_maxima: Iterable[Record],
@@ -160,7 +184,7 @@ def records_from(
     for point in history:
         if top is None or point.e1rm_kg > top.e1rm_kg + SAME_LOAD_KG:
             top = point
-    maxima = tuple(sorted((r for r in rep_maxima if r.load_kg > 0), key=lambda r: r.reps))
+    maxima = at_least(r for r in rep_maxima if r.load_kg > 0)
     return PersonalRecords(exercise_id, maxima, top)
 
 

@@ -41,10 +41,10 @@ def exercise_logs(workouts: Iterable[Workout], catalog: Catalog, now: datetime) 
     """One science-layer log entry per hard set done at or before ``now``."""
     _check_now(now)
     return [
-        ExerciseLog(s.performed_at, catalog.exercise(s.exercise_id), (s.effective_rir,))
+        ExerciseLog(s.performed_at, catalog.exercises[s.exercise_id], (s.effective_rir,))
         for workout in workouts
         for s in workout.hard_sets
-        if s.performed_at <= now
+        if s.performed_at <= now and s.exercise_id in catalog.exercises  # own exercises: no muscle map
     ]
 
 

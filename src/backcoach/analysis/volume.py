@@ -67,9 +67,12 @@ def parse_iso_week(text: str) -> tuple[date, date]:
     year, week = int(match[1]), int(match[2])
     try:
         monday = date.fromisocalendar(year, week, 1)
+        sunday = monday + timedelta(days=6)
     except ValueError:
         raise InputError(f"week: {text!r} does not exist (ISO year {year} has no week {week})") from None
-    return monday, monday + timedelta(days=6)
+    except OverflowError:  # 9999-W52 ends in the year 10000
+        raise InputError(f"week: {text!r} ends past the last date a calendar here can hold") from None
+    return monday, sunday
 
 
 def iso_week(day: date) -> str:
@@ -104,7 +107,8 @@ def weekly_volume(
     """Fractional hard sets per back node for ISO ``week``, each against its landmark at ``level``."""
     first, last = parse_iso_week(week)
     counts = hard_sets_by_exercise(workouts, first, last)
-    work = [(catalog.exercise(exercise_id), float(n)) for exercise_id, n in counts.items()]
+    # A person's own (imported, unmatched) exercise has no muscle map, so it adds no volume.
+    work = [(catalog.exercises[i], float(n)) for i, n in counts.items() if i in catalog.exercises]
     rolled = roll_up(weekly_sets(work), catalog)
     muscles: dict[str, NodeVolume] = {}
     for node, muscle in catalog.muscles.items():

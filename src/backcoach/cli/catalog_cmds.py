@@ -1,45 +1,46 @@
-"""Catalogue commands: overview, muscles, muscle, exercises, exercise, equipment, catalog import."""
+"""Catalogue commands: overview, muscles, muscle, exercises, exercise, equipment, catalog import.
+
+The catalogue is imported inside each command (its models take a while to build), so the CLI
+starts without it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
-from rich.tree import Tree
 
-from backcoach.catalog import (
-    Catalog,
-    Category,
-    ExerciseQuery,
-    Group,
-    Level,
-    Region,
-    Setting,
-    Source,
-    curated,
-    public,
-)
-from backcoach.catalog.models import Exercise
-from backcoach.cli.app import JsonFlag, app, console, emit_json, handles_errors
-from backcoach.config import load_settings
+from backcoach.cli import choices
+from backcoach.cli.app import Backcoach, JsonFlag, app, console, curated, emit_json, handles_errors
 from backcoach.errors import ImportRejected, InputError
-from backcoach.interop.extension_store import catalog_with_extension, import_free_exercise_db
 
-catalog_app = typer.Typer(help="Manage the exercise catalogue (imports).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+    from backcoach.catalog import Catalog, Exercise
+
+catalog_app = Backcoach(help="Manage the exercise catalogue (imports).", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 
 
-def _catalog(source: Source | None = Source.CURATED) -> Catalog:
-    return curated() if source is Source.CURATED else catalog_with_extension(load_settings())
+def _with_extension() -> Catalog:
+    """The curated catalogue with the records imported into your data folder."""
+    from backcoach.config import load_settings
+    from backcoach.interop.extension_store import catalog_with_extension
+
+    return catalog_with_extension(load_settings())
 
 
 @app.command()
 @handles_errors
 def overview() -> None:
     """A tour of the back and the catalogue in the terminal."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from backcoach.catalog import Category
+
     cat = curated()
     console.print(
         Panel.fit(
@@ -65,6 +66,10 @@ def overview() -> None:
 
 
 def _muscle_tree(cat: Catalog) -> Tree:
+    from rich.tree import Tree
+
+    from backcoach.catalog import Group
+
     tree = Tree("[b]The back, layer by layer[/b]")
     for group in Group:
         branch = tree.add(f"[cyan]{group.value}[/cyan]")
@@ -81,10 +86,12 @@ def _add_node(branch: Tree, muscle_id: str, cat: Catalog) -> None:
         _add_node(node, child.id, cat)
 
 
-@app.command()
+@app.command(short_help="The back muscle tree.")
 @handles_errors
 def muscles(json_: JsonFlag = False) -> None:
     """The back muscle tree (and the supporting muscles the exercises use)."""
+    from backcoach.catalog import public
+
     cat = curated()
     if json_:
         emit_json([public.muscle_summary(m, cat) for m in cat.muscles.values()])
@@ -92,10 +99,15 @@ def muscles(json_: JsonFlag = False) -> None:
     console.print(_muscle_tree(cat))
 
 
-@app.command()
+@app.command(short_help="One muscle and the exercises that train it.")
 @handles_errors
 def muscle(muscle_id: Annotated[str, typer.Argument(metavar="ID")], json_: JsonFlag = False) -> None:
     """What one muscle does and the exercises that train it, grouped by role."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from backcoach.catalog import public
+
     cat = curated()
     m = cat.muscle(muscle_id)
     detail = public.muscle_detail(m, cat)
@@ -128,36 +140,38 @@ def _split_ids(raw: str | None) -> frozenset[str] | None:
     return ids
 
 
-@app.command()
+@app.command(short_help="List and filter exercises.")
 @handles_errors
 def exercises(
     muscle_id: Annotated[
         str | None, typer.Option("--muscle", help="A muscle node id; its parts count too.")
     ] = None,
-    region: Annotated[Region | None, typer.Option(help="Exercises targeting this region.")] = None,
+    region: Annotated[choices.Region | None, typer.Option(help="Exercises targeting this region.")] = None,
     equipment: Annotated[
         str | None, typer.Option(help="Comma-separated equipment you have; only exercises needing no more.")
     ] = None,
-    level: Annotated[Level | None, typer.Option(help="Exercises at this level or easier.")] = None,
-    setting: Annotated[Setting | None, typer.Option(help="home or gym.")] = None,
-    category: Annotated[Category | None, typer.Option(help="back, core, arms, warmup, cooldown, …")] = None,
+    level: Annotated[choices.Level | None, typer.Option(help="Exercises at this level or easier.")] = None,
+    setting: Annotated[choices.Setting | None, typer.Option(help="Where you train.")] = None,
+    category: Annotated[choices.Category | None, typer.Option(help="The kind of exercise.")] = None,
     source: Annotated[
-        str, typer.Option(help="curated (default) or all (adds imported records).")
+        Literal["curated", "all"], typer.Option(help="curated, or all to add imported records.")
     ] = "curated",
     json_: JsonFlag = False,
 ) -> None:
     """List exercises, filtered by muscle, region, equipment, level, setting and source."""
-    if source not in ("curated", "all"):
-        raise InputError(f"--source must be 'curated' or 'all', not '{source}'")
-    cat = _catalog(Source.CURATED if source == "curated" else None)
+    from rich.table import Table
+
+    from backcoach.catalog import Category, ExerciseQuery, Level, Region, Setting, Source, public
+
+    cat = curated() if source == "curated" else _with_extension()
     found = cat.query(
         ExerciseQuery(
             muscle=muscle_id,
-            region=region,
+            region=None if region is None else Region(region),
             equipment=_split_ids(equipment),
-            level=level,
-            setting=setting,
-            category=category,
+            level=None if level is None else Level(level),
+            setting=None if setting is None else Setting(setting),
+            category=None if category is None else Category(category),
             source=Source.CURATED if source == "curated" else None,
         )
     )
@@ -173,14 +187,16 @@ def exercises(
     console.print(table)
 
 
-@app.command()
+@app.command(short_help="Everything about one exercise.")
 @handles_errors
 def exercise(
     exercise_id: Annotated[str, typer.Argument(metavar="ID")],
     json_: JsonFlag = False,
 ) -> None:
     """Everything about one exercise: set-up, numbered steps, cues, mistakes, links."""
-    cat = catalog_with_extension(load_settings())
+    from backcoach.catalog import public
+
+    cat = _with_extension()
     ex = cat.exercise(exercise_id)
     if json_:
         emit_json(public.exercise_detail(ex, cat))
@@ -189,6 +205,8 @@ def exercise(
 
 
 def _print_exercise(ex: Exercise, cat: Catalog) -> None:
+    from rich.panel import Panel
+
     head = f"{ex.category.value} · {ex.level.value} · {', '.join(ex.equipment)} · source: {ex.source.value}"
     console.print(
         Panel(f"{head}\n\n{ex.why or ''}".rstrip(), title=f"{ex.name} ({ex.id})", border_style="cyan")
@@ -249,6 +267,8 @@ def equipment_list(json_: JsonFlag = False) -> None:
             ]
         )
         return
+    from rich.table import Table
+
     table = Table(show_edge=False)
     for col in ("id", "name", "setting"):
         table.add_column(col)
@@ -264,35 +284,24 @@ def import_(
     json_: JsonFlag = False,
 ) -> None:
     """Import free-exercise-db as an extension of the catalogue (curated entries win on duplicates)."""
-    settings = load_settings()
+    from backcoach.app import catalog_import
+    from backcoach.cli.storage import now
+    from backcoach.config import load_settings
+
     try:
-        extension, seen = import_free_exercise_db(path, settings)
+        report = catalog_import.import_free_exercise_db(
+            path, settings=load_settings(), catalog=curated(), now=now()
+        )
     except ImportRejected as exc:
         if json_:
-            emit_json(
-                {
-                    "source": "free-exercise-db",
-                    "records": exc.records,
-                    "added": 0,
-                    "merged_duplicates": 0,
-                    "rejected": exc.records,
-                    "error": str(exc),
-                }
-            )
+            emit_json(catalog_import.rejected_to_json(exc))
         raise
-    report = {
-        "source": "free-exercise-db",
-        "records": seen,
-        "added": len(extension.exercises),
-        "merged_duplicates": len(extension.duplicates),
-        "rejected": 0,
-        "duplicates": extension.duplicates,
-        "stored_at": str(settings.catalog_dir),
-    }
     if json_:
-        emit_json(report)
+        emit_json(report.to_json())
         return
     console.print(
-        f"Imported {seen} records from {path}: {report['added']} added, "
-        f"{report['merged_duplicates']} merged as duplicates of curated exercises, 0 rejected."
+        f"Imported {report.records} records from {path}: {report.added} added, "
+        f"{report.merged_duplicates} merged as duplicates of curated exercises, 0 rejected.",
+        markup=False,
+        highlight=False,
     )

@@ -1,130 +1,116 @@
-"""Training-log commands: log, history, progress, volume, recovery."""
+"""Training-log commands: log, history, set edit/delete, workout delete, undo, progress, volume,
+recovery.
+
+Each parses its options, calls one use case (``app.log``, ``app.analytics``) on a unit of work and
+renders the answer; the JSON shapes are the use cases' own.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Sequence
+from datetime import datetime, time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from backcoach.analysis import (
-    Adaptation,
-    e1rm_history,
-    iso_week,
-    parse_iso_week,
-    records_beating,
-    records_from,
-    recovery_now,
-    weekly_volume,
+from backcoach.cli import choices
+from backcoach.cli.app import (
+    NEGATIVE_ARGS,
+    Backcoach,
+    JsonFlag,
+    app,
+    console,
+    curated,
+    emit_json,
+    handles_errors,
 )
-from backcoach.catalog import Level, LoadType, curated
-from backcoach.cli.app import JsonFlag, app, console, emit_json, handles_errors
-from backcoach.cli.logspec import parse_sets
-from backcoach.cli.storage import DbOption, now, user_session
-from backcoach.coaching import adapt_after_training
+from backcoach.cli.storage import DbOption, now, unit_of_work
 from backcoach.errors import InputError
-from backcoach.science.units import from_kg
-from backcoach.sessions.public import set_json
-from backcoach.sessions.records import LoggedSet, SetType, Unit, Workout
-from backcoach.store import (
-    best_sets_by_day,
-    current_profile,
-    log_workout,
-    rep_maxima,
-    strength_bests,
-    workouts,
-)
 
-NO_LOAD = (LoadType.BODYWEIGHT, LoadType.BAND, LoadType.NONE)
-# Sets older than this no longer move the recovery model (24 h half-life: 10 days leave < 0.1 %).
-RECOVERY_WINDOW = timedelta(days=10)
-
-
-def _when(raw: str | None) -> datetime:
-    if raw is None:
-        return now()
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
-        raise InputError(f"--at: '{raw}' is not an ISO date-time like 2026-12-01T18:30") from None
-    return value if value.tzinfo is not None else value.astimezone()
-
-
-def _day(raw: str | None, what: str) -> date | None:
-    if raw is None:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise InputError(f"{what}: '{raw}' is not a date like 2026-12-01") from None
+if TYPE_CHECKING:
+    from backcoach.analysis import Adaptation
+    from backcoach.app.analytics import Progress
 
 
 def _load_text(load_kg: float | None, unit: str) -> str:
+    from backcoach.science.units import from_kg
+
     return "body weight" if load_kg is None else f"{round(from_kg(load_kg, unit), 1):g} {unit}"
 
 
-@app.command()
+@app.command(context_settings=NEGATIVE_ARGS)
 @handles_errors
 def log(
     exercise_id: Annotated[str, typer.Argument(metavar="EXERCISE_ID")],
     sets: Annotated[str, typer.Argument(metavar="LOADxREPS[,REPS…]", help="e.g. 60kgx10 or 0x8,8,7")],
     rir: Annotated[float | None, typer.Option(help="Reps in reserve on these sets (0-10).")] = None,
-    set_type: Annotated[
-        SetType, typer.Option("--type", help="working, warmup, drop or failure.")
-    ] = SetType.WORKING,
+    set_type: Annotated[choices.SetType, typer.Option("--type", help="The kind of set.")] = "working",
     at: Annotated[str | None, typer.Option(help="When, as an ISO date-time (default: now).")] = None,
-    unit: Annotated[str | None, typer.Option(help="kg or lb for a load written without one.")] = None,
+    unit: Annotated[choices.Unit | None, typer.Option(help="Unit of a load written without one.")] = None,
+    workout: Annotated[
+        int | None,
+        typer.Option(
+            "--workout", min=1, help="Add to this workout (its id: history --json); default: a new one."
+        ),
+    ] = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Log sets you did, e.g. `backcoach log pull-up 0x8,8,7 --rir 2`."""
-    cat = curated()
-    exercise = cat.exercise(exercise_id)
-    when = _when(at)
-    with user_session(db) as (session, user):
+    """Log sets you did: backcoach log pull-up 0x8,8,7 --rir 2
+
+    Each log is a workout of its own (training no plan asked for is welcome); --workout adds the
+    sets to one already logged, so a free workout can be built one exercise at a time."""
+    from backcoach.app import bounds
+    from backcoach.app import log as use_case
+    from backcoach.cli.logspec import parse_sets
+    from backcoach.sessions.records import SetType
+
+    moment = now()
+    when = moment if at is None else bounds.parse_datetime(at, "--at")
+    if when.tzinfo is None:
+        when = when.astimezone()  # a time without a zone is the local time
+    parse_sets(sets, unit or "kg")  # refuse bad notation before the database is opened
+    with unit_of_work(db) as (uow, user):
         spec = parse_sets(sets, unit or user.display_unit)
-        load: float | None = spec.load_kg
-        if exercise.load_type in NO_LOAD and spec.load == 0:
-            load = None  # "0x8" on a body-weight exercise: no added load
-        entered: Unit = "lb" if spec.unit == "lb" else "kg"
-        logged = tuple(
-            LoggedSet(exercise.id, when, reps, load, set_type, rir, entered_unit=entered)
-            for reps in spec.reps
+        load_kg = spec.load_kg
+        entries = [use_case.SetEntry(reps, load_kg, rir, SetType(set_type)) for reps in spec.reps]
+        logged = use_case.log_sets(
+            uow,
+            catalog=curated(),
+            user=user,
+            exercise_id=exercise_id,
+            sets=entries,
+            at=when,
+            entered_unit="lb" if spec.unit == "lb" else "kg",
+            now=moment,
+            workout_id=workout,
         )
-        bests = strength_bests(session, user_id=user.id, exercise_id=exercise.id)
-        log_workout(
-            session, user_id=user.id, workout=Workout(started_at=when, sets=logged), catalog=cat, now=now()
-        )
-        found = records_beating(bests, logged)
         display = user.display_unit
-        changes = adapt_after_training(session, user_id=user.id, catalog=cat, now=now())
-    report = {
-        "exercise_id": exercise.id,
-        "sets": [set_json(s) for s in logged],
-        "records": [
-            {"kind": r.kind, "reps": r.from_set.reps, "value_kg": r.value_kg, "previous_kg": r.previous_kg}
-            for r in found
-        ],
-        "adaptations": [{"date": a.session_date.isoformat(), "reason": a.reason} for a in changes],
-    }
     if json_:
-        emit_json(report)
+        emit_json(use_case.logged_to_json(logged))
         return
+    first = logged.sets[0]
+    name = curated().exercise(first.exercise_id).name
+    load = "body weight" if first.load_kg is None else spec.load_text
     console.print(
-        f"Logged {len(logged)} {set_type.value} set(s) of {exercise.name}: "
-        f"{', '.join(str(s.reps) for s in logged)} reps at {_load_text(load, display)}."
+        f"Logged {len(logged.sets)} {set_type} set(s) of {name}: "
+        f"{', '.join(str(s.reps) for s in logged.sets)} reps at {load}.",
+        markup=False,
     )
-    for r in found:
+    for r in logged.records:
         what = f"{r.from_set.reps}-rep max" if r.kind == "rep_max" else "estimated 1RM"
         console.print(f"[green]New record[/green]: {what} {_load_text(r.value_kg, display)}")
-    show_adaptations(changes)
+    show_adaptations(logged.adaptations)
 
 
-def show_adaptations(changes: list[Adaptation]) -> None:
+def show_adaptations(changes: Sequence[Adaptation]) -> None:
+    from rich.markup import escape
+
     for change in changes:
-        console.print(f"[yellow]Plan adapted for {change.session_date.isoformat()}:[/yellow] {change.reason}")
+        console.print(
+            f"[yellow]Plan adapted for {change.session_date.isoformat()}:[/yellow] {escape(change.reason)}"
+        )
 
 
 @app.command()
@@ -135,53 +121,157 @@ def history(
     json_: JsonFlag = False,
 ) -> None:
     """Your logged workouts, oldest first."""
-    first = _day(since, "--since")
-    start = datetime.combine(first, time()).astimezone() if first else None
-    with user_session(db) as (session, user):
-        done = workouts(session, user_id=user.id, since=start)
+    from backcoach.app import bounds
+    from backcoach.app import log as use_case
+
+    first = None if since is None else bounds.parse_date(since, "--since")
+    start = None if first is None else datetime.combine(first, time()).astimezone()
+    with unit_of_work(db, readonly=True) as (uow, user):
+        listed = use_case.workouts_done(uow, user=user, since=start)
         display = user.display_unit
     if json_:
-        emit_json(
-            [
-                {
-                    "started_at": w.started_at.isoformat(),
-                    "ended_at": w.ended_at.isoformat() if w.ended_at else None,
-                    "planned_date": w.planned_date.isoformat() if w.planned_date else None,
-                    "feeling": w.feeling.value if w.feeling else None,
-                    "notes": w.notes,
-                    "sets": [set_json(s) for s in w.sets],
-                    "pain": [
-                        {"location": p.location, "severity": p.severity, "action": p.action} for p in w.pain
-                    ],
-                }
-                for w in done
-            ]
-        )
+        emit_json([use_case.done_to_json(d) for d in listed])
         return
-    if not done:
+    if not listed:
         console.print("No workouts logged yet. Try: backcoach log pull-up 0x8,8,7 --rir 2")
         return
+    from rich.table import Table
+
     cat = curated()
     table = Table(show_edge=False)
-    for col in ("date", "exercise", "type", "sets", "load"):
+    for col in ("date", "workout", "exercise", "type", "sets", "load", "set ids"):
         table.add_column(col)
-    for w in done:
-        by_exercise: dict[tuple[str, str, float | None], list[int]] = {}
-        for s in w.sets:
-            by_exercise.setdefault((s.exercise_id, s.set_type.value, s.load_kg), []).append(s.reps)
-        for (exercise_id, kind, load), reps in by_exercise.items():
-            name = cat.exercise(exercise_id).name
+    for d in listed:
+        by_exercise: dict[tuple[str, str, float | None, int | None], list[tuple[int, int]]] = {}
+        for set_id, s in zip(d.set_ids, d.workout.sets, strict=True):
+            key = (s.exercise_id, s.set_type.value, s.load_kg, s.hold_s)
+            by_exercise.setdefault(key, []).append((s.reps, set_id))
+        for (exercise_id, kind, load, hold), done in by_exercise.items():
+            found = cat.exercises.get(exercise_id)
+            work = f"{len(done)} × {hold} s" if hold else ",".join(str(reps) for reps, _ in done)
             table.add_row(
-                w.started_at.date().isoformat(),
-                name,
+                d.workout.started_at.date().isoformat(),
+                str(d.id),
+                found.name if found is not None else exercise_id,
                 kind,
-                ",".join(map(str, reps)),
+                work,
                 _load_text(load, display),
+                ",".join(str(set_id) for _, set_id in done),
             )
     console.print(table)
 
 
+set_app = Backcoach(help="Correct a logged set (its id: backcoach history).", no_args_is_help=True)
+app.add_typer(set_app, name="set")
+workout_app = Backcoach(help="Manage a logged workout (its id: backcoach history).", no_args_is_help=True)
+app.add_typer(workout_app, name="workout")
+
+
+def _show_deleted(token: str, what: str) -> None:
+    console.print(f"Deleted {what}. To put it back: backcoach undo {token}", markup=False, soft_wrap=True)
+
+
+@set_app.command("edit", context_settings=NEGATIVE_ARGS)
+@handles_errors
+def set_edit(
+    set_id: Annotated[int, typer.Argument(metavar="SET_ID", min=1)],
+    reps: Annotated[int | None, typer.Option(help="Reps done (at least 1).")] = None,
+    load: Annotated[str | None, typer.Option(help="Load, e.g. 22.5kg, 50lb, or 0 for body weight.")] = None,
+    rir: Annotated[float | None, typer.Option(help="Reps in reserve (0-10).")] = None,
+    set_type: Annotated[choices.SetType | None, typer.Option("--type", help="The kind of set.")] = None,
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Correct a logged set: backcoach set edit 42 --reps 8 --load 22.5kg"""
+    from backcoach.app import edits
+    from backcoach.app import log as use_case
+    from backcoach.cli.logspec import parse_sets
+    from backcoach.sessions.records import SetType, Unit
+
+    if reps is None and load is None and rir is None and set_type is None:
+        raise InputError("set edit: give at least one of --reps, --load, --rir, --type")
+    with unit_of_work(db) as (uow, user):
+        load_kg: float | edits.Keep | None = edits.KEEP
+        unit: Unit | edits.Keep = edits.KEEP
+        if load is not None:
+            spec = parse_sets(f"{load}x1", user.display_unit)
+            load_kg = spec.load_kg
+            unit = "lb" if spec.unit == "lb" else "kg"
+        changes = edits.SetChanges(
+            reps=edits.KEEP if reps is None else reps,
+            load_kg=load_kg,
+            rir=edits.KEEP if rir is None else rir,
+            set_type=edits.KEEP if set_type is None else SetType(set_type),
+            entered_unit=unit,
+        )
+        edited = edits.edit_set(uow, catalog=curated(), user=user, set_id=set_id, changes=changes, now=now())
+        done = use_case.workout_done(uow, user=user, workout_id=edited.workout_id)
+        display = user.display_unit
+    if json_:
+        emit_json(use_case.done_to_json(done))
+        return
+    s = edited.logged
+    name = curated().exercise(s.exercise_id).name
+    console.print(
+        f"Set {set_id} of {name} is now {s.reps} reps at {_load_text(s.load_kg, display)}.", markup=False
+    )
+
+
+@set_app.command("delete")
+@handles_errors
+def set_delete(
+    set_id: Annotated[int, typer.Argument(metavar="SET_ID", min=1)],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Delete a logged set (records are recomputed): backcoach set delete 42"""
+    from backcoach.app import edits
+
+    with unit_of_work(db) as (uow, user):
+        deleted = edits.delete_logged_set(uow, user=user, set_id=set_id)
+    if json_:
+        emit_json(edits.deleted_to_json(deleted))
+        return
+    _show_deleted(deleted.undo_token, f"set {set_id}")
+
+
+@workout_app.command("delete")
+@handles_errors
+def workout_delete(
+    workout_id: Annotated[int, typer.Argument(metavar="WORKOUT_ID", min=1)],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Delete a logged workout with its sets: backcoach workout delete 7"""
+    from backcoach.app import edits
+
+    with unit_of_work(db) as (uow, user):
+        deleted = edits.delete_logged_workout(uow, user=user, workout_id=workout_id)
+    if json_:
+        emit_json(edits.deleted_to_json(deleted))
+        return
+    _show_deleted(deleted.undo_token, f"workout {workout_id}")
+
+
 @app.command()
+@handles_errors
+def undo(
+    token: Annotated[str, typer.Argument(metavar="TOKEN", help="The token a delete printed.")],
+    db: DbOption = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Put back a deleted set or workout, from the token the delete printed."""
+    from backcoach.app import edits
+
+    with unit_of_work(db) as (uow, user):
+        restored = edits.undo_delete(uow, catalog=curated(), user=user, token=token, now=now())
+    if json_:
+        emit_json(edits.restored_to_json(restored))
+        return
+    console.print(f"Put back the {restored.kind} (now id {restored.id}).", markup=False)
+
+
+@app.command(short_help="Estimated 1RM over time and rep records.")
 @handles_errors
 def progress(
     exercise_id: Annotated[str, typer.Option("--exercise", help="The exercise id.")],
@@ -190,54 +280,55 @@ def progress(
     json_: JsonFlag = False,
 ) -> None:
     """Estimated one-rep max over time and personal records for one exercise."""
-    exercise = curated().exercise(exercise_id)
+    from backcoach.app import analytics
+
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot: '{plot}' must end in .png or .svg")
-    with user_session(db) as (session, user):
-        day_bests = best_sets_by_day(session, user_id=user.id, exercise_id=exercise.id)
-        kept = rep_maxima(session, user_id=user.id, exercise_id=exercise.id)
+    cat = curated()
+    exercise = cat.exercise(exercise_id)  # an unknown id is refused before the database is opened
+    with unit_of_work(db, readonly=True) as (uow, user):
+        found = analytics.progress(uow, catalog=cat, user=user, exercise_id=exercise.id)
         display = user.display_unit
-    points = e1rm_history(day_bests, exercise.id, load_type=exercise.load_type)
-    best = records_from(points, kept, exercise.id, load_type=exercise.load_type)
-    report = {
-        "exercise_id": exercise.id,
-        "e1rm": [{"date": p.date.isoformat(), "e1rm_kg": round(p.e1rm_kg, 2)} for p in points],
-        "records": [
-            {"reps": r.reps, "load_kg": r.load_kg, "achieved_at": r.achieved_at.isoformat()}
-            for r in best.rep_maxima
-        ],
-        "best_e1rm_kg": None if best.best_e1rm is None else round(best.best_e1rm.e1rm_kg, 2),
-    }
+    report = found.to_json()
     if plot is not None:
         from backcoach.cli.charts import e1rm_chart  # matplotlib loads only when a chart is asked for
 
-        e1rm_chart(points, exercise.name, display, plot)
+        e1rm_chart(found.points, exercise.name, display, plot)
         report["plot"] = str(plot)
     if json_:
         emit_json(report)
         return
-    if not points:
-        console.print(f"No loaded working sets of {exercise.name} yet.")
-    table = Table(title=f"{exercise.name}: estimated 1RM", show_edge=False)
-    table.add_column("date")
-    table.add_column(f"e1RM ({display})", justify="right")
-    for p in points:
-        table.add_row(p.date.isoformat(), f"{from_kg(p.e1rm_kg, display):.1f}")
-    console.print(table)
-    records = Table(title="Rep records", show_edge=False)
-    records.add_column("reps", justify="right")
-    records.add_column("load")
-    records.add_column("date")
-    for r in best.rep_maxima:
-        records.add_row(str(r.reps), _load_text(r.load_kg, display), r.achieved_at.date().isoformat())
-    console.print(records)
+    _show_progress(found, display)
+    if plot is not None:
+        console.print(f"Chart written to {plot}", markup=False, highlight=False, soft_wrap=True)
 
 
-def _level(profile_level: Level | None) -> Level:
-    return profile_level if profile_level is not None else Level.INTERMEDIATE
+def _show_progress(found: Progress, display: str) -> None:
+    from rich.table import Table
+
+    from backcoach.science.units import from_kg
+
+    name = found.exercise.name
+    if not found.points:
+        console.print(f"No loaded working sets of {name} yet: an estimated 1RM needs a load and reps.")
+    else:
+        table = Table(title=f"{name}: estimated 1RM", show_edge=False)
+        table.add_column("date")
+        table.add_column(f"e1RM ({display})", justify="right")
+        for p in found.points:
+            table.add_row(p.date.isoformat(), f"{from_kg(p.e1rm_kg, display):.1f}")
+        console.print(table)
+    if found.records.rep_maxima:
+        records = Table(title="Rep records", show_edge=False)
+        records.add_column("reps", justify="right")
+        records.add_column("load")
+        records.add_column("date")
+        for r in found.records.rep_maxima:
+            records.add_row(str(r.reps), _load_text(r.load_kg, display), r.achieved_at.date().isoformat())
+        console.print(records)
 
 
-@app.command()
+@app.command(short_help="Hard sets per back muscle this week.")
 @handles_errors
 def volume(
     week: Annotated[str | None, typer.Option(help="ISO week, e.g. 2026-W49 (default: this week).")] = None,
@@ -245,60 +336,62 @@ def volume(
     json_: JsonFlag = False,
 ) -> None:
     """Hard sets per back muscle this week against its volume landmarks."""
+    from backcoach.app import analytics, bounds
+
+    wanted = None if week is None else bounds.check_week(week, "--week")
     cat = curated()
-    wanted = week or iso_week(now().date())
-    monday, _ = parse_iso_week(wanted)
-    since = datetime.combine(monday - timedelta(days=1), time(), tzinfo=UTC)  # a day's slack for time zones
-    with user_session(db) as (session, user):
-        done = workouts(session, user_id=user.id, since=since)
-        profile = current_profile(session, user_id=user.id)
-    result = weekly_volume(done, cat, wanted, level=_level(profile.level if profile else None))
-    muscles = {
-        node: {
-            "sets": v.sets,
-            "mev": v.mev,
-            "mav": list(v.mav) if v.mav else None,
-            "mrv": v.mrv,
-            "status": v.status.value if v.status else None,
-        }
-        for node, v in result.muscles.items()
-    }
+    with unit_of_work(db, readonly=True) as (uow, user):
+        report = analytics.volume(uow, catalog=cat, user=user, week=wanted, now=now())
     if json_:
-        emit_json({"week": result.week, "muscles": muscles})
+        emit_json(report)
         return
-    table = Table(title=f"Back volume, {result.week}", show_edge=False)
+    from rich.table import Table
+
+    table = Table(title=f"Back volume, {report['week']}", show_edge=False)
     for col in ("muscle", "sets", "MEV", "MAV", "MRV", "status"):
         table.add_column(col)
-    for node, v in result.muscles.items():
-        mav = f"{v.mav[0]:g}-{v.mav[1]:g}" if v.mav else "-"
+    for node, v in report["muscles"].items():
+        mav = f"{v['mav'][0]:g}-{v['mav'][1]:g}" if v["mav"] else "-"
         table.add_row(
-            node,
-            f"{v.sets:g}",
-            "-" if v.mev is None else f"{v.mev:g}",
+            cat.muscles[node].name if node in cat.muscles else node,
+            f"{v['sets']:g}",
+            "-" if v["mev"] is None else f"{v['mev']:g}",
             mav,
-            "-" if v.mrv is None else f"{v.mrv:g}",
-            v.status.value if v.status else "-",
+            "-" if v["mrv"] is None else f"{v['mrv']:g}",
+            _STATUS.get(v["status"], v["status"] or "-"),
         )
     console.print(table)
 
 
-@app.command()
+# The volume status in words (the JSON keeps the stable keys).
+_STATUS = {
+    "below_mv": "losing ground",
+    "below_mev": "maintaining",
+    "productive": "productive",
+    "above_mav": "more than needed",
+    "above_mrv": "too much to recover from",
+}
+
+
+@app.command(short_help="How recovered each back muscle is now.")
 @handles_errors
 def recovery(db: DbOption = None, json_: JsonFlag = False) -> None:
     """How recovered each back muscle is now (0-100 %), from your logged hard sets."""
+    from backcoach.app import analytics
+
     cat = curated()
-    moment = now()
-    with user_session(db) as (session, user):
-        done = workouts(session, user_id=user.id, since=moment - RECOVERY_WINDOW)
-    percent = recovery_now(done, cat, moment)
-    back = {node: round(p, 1) for node, p in percent.items() if cat.muscles[node].region.value != "other"}
+    with unit_of_work(db, readonly=True) as (uow, user):
+        back = analytics.recovery(uow, catalog=cat, user=user, now=now())
     if json_:
         emit_json(back)
         return
+    from rich.table import Table
+
     table = Table(title="Recovery now", show_edge=False)
     table.add_column("muscle")
     table.add_column("recovered", justify="right")
     for node, p in back.items():
         colour = "green" if p >= 90 else "yellow" if p >= 70 else "red"
-        table.add_row(node, f"[{colour}]{p:.0f} %[/{colour}]")
+        name = cat.muscles[node].name if node in cat.muscles else node
+        table.add_row(name, f"[{colour}]{p:.0f} %[/{colour}]")
     console.print(table)

@@ -1,161 +1,177 @@
-"""The plan command: a profile from the options, a programme from the planner."""
+"""The plan command, and the profile options it shares with ``profile set``.
+
+The options become a ``changes`` mapping of profile fields; merging them with the stored profile,
+validating and planning are the use cases' work (``app.profile``, ``app.plan``). Without
+``--save`` the plan is a preview that stores nothing (``--screening`` may claim an outcome there,
+as a what-if); with it, the plan is made from the stored screening and saved, if the safety gate
+allows.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import Annotated
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.panel import Panel
-from rich.table import Table
 
-from backcoach.catalog import Level, curated
-from backcoach.cli.app import JsonFlag, app, console, emit_json, fail, handles_errors
-from backcoach.cli.storage import DbOption, now, user_session
+from backcoach.cli import choices
+from backcoach.cli.app import JsonFlag, app, console, curated, emit_json, fail, handles_errors
+from backcoach.cli.storage import DbOption, now, unit_of_work
 from backcoach.errors import InputError
-from backcoach.interop.plan_markdown import plan_markdown
-from backcoach.planning import NoPlan, Plan, Profile, build_plan
-from backcoach.planning.profile import Goal, Screening, Unit, Weekday
-from backcoach.science.units import from_kg, to_kg
-from backcoach.store import current_profile, save_plan, save_profile, set_display_unit
+
+if TYPE_CHECKING:
+    from backcoach.planning import NoPlan, Plan
 
 NO_PLAN_EXIT = 3
-_MASS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|lb)?\s*$", re.IGNORECASE)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MASS = re.compile(r"^\s*(\d{1,6}(?:\.\d{1,6})?)\s*(kg|lb)?\s*$", re.IGNORECASE)
+# Profile fields given by options, by the option's name where it differs.
+_OPTION_OF = {
+    **{name: name for name in ("level", "days", "minutes", "goal", "equipment", "sessions")},
+    **{name: name for name in ("exclude", "unit", "weeks", "start", "seed", "screening")},
+    "bodyweight_kg": "bodyweight",
+    "e1rm_kg": "e1rm",
+    "known": "known",
+}
+_KNOWN = re.compile(r"^(?P<exercise>[^=]+)=(?P<mass>[^x×]+)[x×](?P<reps>\d{1,3})$", re.IGNORECASE)
 
 
 def _ids(raw: str | None) -> list[str]:
     return [p.strip() for p in (raw or "").split(",") if p.strip()]
 
 
-def _days(raw: str) -> tuple[Weekday, ...]:
+def _days(raw: str) -> list[str]:
     out = []
     for part in _ids(raw):
-        try:
-            out.append(Weekday(part.lower()[:3]))
-        except ValueError:
-            raise InputError(f"--days: '{part}' is not a weekday (use mon,tue,wed,thu,fri,sat,sun)") from None
+        day = part.lower()[:3]
+        if day not in WEEKDAYS:
+            shown = part if len(part) <= 20 else part[:17] + "..."
+            raise InputError(f"--days: '{shown}' is not a weekday (use mon,tue,wed,thu,fri,sat,sun)")
+        out.append(day)
     if not out:
         raise InputError("--days needs at least one weekday, e.g. --days mon,thu")
-    return tuple(out)
+    return out
 
 
 def _mass(raw: str, default_unit: str, what: str) -> float:
-    match = _MASS.match(raw)
+    from backcoach.science.units import to_kg
+
+    match = _MASS.match(raw) if len(raw) <= 40 else None
     if match is None:
-        raise InputError(f"{what}: '{raw}' is not a mass like 80kg or 176lb")
+        shown = raw if len(raw) <= 20 else raw[:17] + "..."
+        raise InputError(f"{what}: '{shown}' is not a mass like 80kg or 176lb")
     return to_kg(float(match.group(1)), (match.group(2) or default_unit).lower())
 
 
 def _e1rms(values: list[str], unit: str) -> dict[str, float]:
     out: dict[str, float] = {}
-    cat = curated()
     for value in values:
         exercise_id, sep, mass = value.partition("=")
         if not sep:
-            raise InputError(f"--e1rm: '{value}' should look like bent-over-barbell-row=100kg")
-        out[cat.exercise(exercise_id.strip()).id] = _mass(mass, unit, "--e1rm")
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise InputError(f"--e1rm: '{shown}' should look like bent-over-barbell-row=100kg")
+        out[exercise_id.strip()] = _mass(mass, unit, "--e1rm")
     return out
 
 
-def _next(day: Weekday, today: date) -> date:
-    return today + timedelta(days=(day.number - today.weekday()) % 7)
+def _known(values: list[str], unit: str) -> list[dict[str, Any]]:
+    """``pull-up=20kgx5`` → the lift the science core turns into an estimated one-rep max."""
+    out: list[dict[str, Any]] = []
+    for value in values:
+        match = _KNOWN.match(value.strip()) if len(value) <= 120 else None
+        if match is None:
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise InputError(f"--known: '{shown}' should look like barbell-row=60kgx8 (exercise=load x reps)")
+        out.append(
+            {
+                "exercise_id": match.group("exercise").strip(),
+                "load_kg": _mass(match.group("mass"), unit, "--known"),
+                "reps": int(match.group("reps")),
+            }
+        )
+    return out
 
 
-LevelOpt = Annotated[
-    Level | None, typer.Option(help="beginner, intermediate or advanced (ACSM definitions).")
-]
+LevelOpt = Annotated[choices.Level | None, typer.Option(help="Your training level (ACSM definitions).")]
 DaysOpt = Annotated[str | None, typer.Option(help="Weekdays you can train, e.g. mon,thu.")]
 MinutesOpt = Annotated[int | None, typer.Option(help="Minutes per session (10-240).")]
-GoalOpt = Annotated[Goal | None, typer.Option(help="strength, posture, hypertrophy or low_back.")]
+GoalOpt = Annotated[choices.Goal | None, typer.Option(help="What you train for.")]
 EquipmentOpt = Annotated[
     str | None, typer.Option(help="Comma-separated equipment ids (see backcoach equipment).")
 ]
 SessionsOpt = Annotated[int | None, typer.Option(help="Back sessions a week (default: as many as allowed).")]
 BodyweightOpt = Annotated[str | None, typer.Option(help="Body weight, e.g. 80kg or 176lb.")]
 E1rmOpt = Annotated[list[str] | None, typer.Option(help="Known one-rep max, e.g. pull-up=20kg (repeatable).")]
-ScreeningOpt = Annotated[Screening | None, typer.Option(help="Your screening outcome (backcoach screen).")]
+KnownOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="A lift you know, as exercise=LOADxREPS, e.g. barbell-row=60kgx8 (repeatable): "
+        "it becomes that exercise's estimated one-rep max."
+    ),
+]
 ExcludeOpt = Annotated[str | None, typer.Option(help="Exercise or muscle ids to leave out.")]
-UnitOpt = Annotated[Unit | None, typer.Option(help="Show loads in kg or lb.")]
+UnitOpt = Annotated[choices.Unit | None, typer.Option(help="Show loads in kg or lb.")]
 
 
-def profile_from_options(
-    base: Profile | None,
+def profile_changes(
     *,
-    level: Level | None,
-    days: str | None,
-    minutes: int | None,
-    goal: Goal | None,
-    equipment: str | None,
-    sessions: int | None,
-    bodyweight: str | None,
-    e1rm: list[str] | None,
-    screening: Screening | None,
-    exclude: str | None,
-    unit: Unit | None,
+    default_unit: str,
+    level: str | None = None,
+    days: str | None = None,
+    minutes: int | None = None,
+    goal: str | None = None,
+    equipment: str | None = None,
+    sessions: int | None = None,
+    bodyweight: str | None = None,
+    e1rm: list[str] | None = None,
+    known: list[str] | None = None,
+    exclude: str | None = None,
+    unit: str | None = None,
     weeks: int | None = None,
     start: str | None = None,
     seed: int | None = None,
-) -> Profile:
-    """A validated profile from the options, each missing one taken from ``base`` (the stored
-    profile); without a base, level, days, minutes and goal are required."""
-    cat = curated()
-    fields: dict[str, object] = base.model_dump() if base is not None else {}
-    shown = unit or (base.unit if base is not None else Unit.KG)
-    if level is not None:
-        fields["level"] = level
-    if days is not None:
-        fields["days"] = _days(days)
-    if minutes is not None:
-        fields["minutes"] = minutes
-    if goal is not None:
-        fields["goal"] = goal
-    if equipment is not None:
-        for item in _ids(equipment):
-            cat.equipment_item(item)
-        fields["equipment"] = frozenset(_ids(equipment))
-    if sessions is not None:
-        fields["sessions"] = sessions
-    if bodyweight is not None:
-        fields["bodyweight_kg"] = _mass(bodyweight, shown.value, "--bodyweight")
-    if e1rm:
-        fields["e1rm_kg"] = {**dict(fields.get("e1rm_kg") or {}), **_e1rms(e1rm, shown.value)}  # type: ignore[call-overload]
-    if screening is not None:
-        fields["screening"] = screening
-    if exclude is not None:
-        exclusions = _ids(exclude)
-        for item in exclusions:
-            if item not in cat.muscles:
-                cat.exercise(item)
-        fields["exclude"] = frozenset(exclusions)
-    fields["unit"] = shown
-    if weeks is not None:
-        fields["weeks"] = weeks
-    if seed is not None:
-        fields["seed"] = seed
-    missing = [name for name in ("level", "days", "minutes", "goal") if name not in fields]
-    if missing:
-        raise InputError(
-            f"--{missing[0]} is required (no stored profile yet: give it, or run 'backcoach profile set')"
-        )
-    if start is not None:
-        try:
-            fields["start"] = date.fromisoformat(start)
-        except ValueError:
-            raise InputError(f"--start: '{start}' is not a date like 2026-12-01") from None
-    elif "start" not in fields or start is None:
-        first_day = fields["days"][0]  # type: ignore[index]
-        fields["start"] = _next(first_day, date.today())
+) -> dict[str, Any]:
+    """The profile fields the options give (options left out are absent), parsed but not yet
+    validated: ``app.profile.merged`` applies them to the stored profile and validates the whole.
+    A mass written without a unit is in ``unit``, else ``default_unit`` (the person's)."""
+    from backcoach.app import bounds
+
+    shown = unit or default_unit
+    changes: dict[str, Any] = {
+        "level": level,
+        "days": None if days is None else _days(days),
+        "minutes": minutes,
+        "goal": goal,
+        "equipment": None if equipment is None else frozenset(_ids(equipment)),
+        "sessions": sessions,
+        "bodyweight_kg": None if bodyweight is None else _mass(bodyweight, shown, "--bodyweight"),
+        "e1rm_kg": _e1rms(e1rm, shown) if e1rm else None,
+        "known": _known(known, shown) if known else None,
+        "exclude": None if exclude is None else frozenset(_ids(exclude)),
+        "unit": unit,
+        "weeks": weeks,
+        "start": None if start is None else bounds.parse_date(start, "--start"),
+        "seed": seed,
+    }
+    return {k: v for k, v in changes.items() if v is not None}
+
+
+@contextmanager
+def as_options() -> Iterator[None]:
+    """Errors that name a profile field name the option instead (``days:`` → ``--days:``)."""
     try:
-        return Profile.model_validate(fields)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "profile"
-        raise InputError(f"--{field.replace('_kg', '').replace('_', '-')}: {err['msg']}") from None
+        yield
+    except InputError as exc:
+        root = (exc.field or "").split(".")[0]
+        message = str(exc).replace("Value error, ", "")  # pydantic's prefix says nothing to a person
+        if root in _OPTION_OF and message.startswith(root):
+            message = "--" + _OPTION_OF[root].replace("_", "-") + message[len(root) :]
+        raise InputError(message, field=exc.field) from None
 
 
-@app.command()
+@app.command(short_help="A multi-week back programme (a preview, or --save).")
 @handles_errors
 def plan(
     level: LevelOpt = None,
@@ -164,18 +180,24 @@ def plan(
     goal: GoalOpt = None,
     equipment: EquipmentOpt = None,
     sessions: SessionsOpt = None,
-    weeks: Annotated[int, typer.Option(help="Length of the plan in weeks.")] = 8,
+    weeks: Annotated[
+        int | None, typer.Option(help="Length of the plan in weeks (1-52; default: stored, else 8).")
+    ] = None,
     start: Annotated[
         str | None, typer.Option(help="First day, YYYY-MM-DD (default: next training day).")
     ] = None,
     bodyweight: BodyweightOpt = None,
     e1rm: E1rmOpt = None,
-    screening: ScreeningOpt = None,
+    screening: Annotated[
+        choices.Screening | None,
+        typer.Option(help="What-if: preview the plan for this screening outcome (never saved)."),
+    ] = None,
     exclude: ExcludeOpt = None,
     unit: UnitOpt = None,
-    seed: Annotated[int, typer.Option(help="Tie-break seed: same inputs and seed, same plan.")] = 0,
+    seed: Annotated[int | None, typer.Option(help="Tie-break seed: same inputs and seed, same plan.")] = None,
     save: Annotated[
-        bool, typer.Option("--save", help="Store the profile and the plan (backcoach start follows it).")
+        bool,
+        typer.Option("--save", help="Store the profile and the plan (backcoach start follows it)."),
     ] = False,
     db: DbOption = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the plan as Markdown.")] = False,
@@ -183,64 +205,75 @@ def plan(
 ) -> None:
     """A multi-week back programme for your level, days, time, equipment and goal.
 
-    Options you leave out come from your stored profile (backcoach profile set)."""
+    Options you leave out come from your stored profile (backcoach profile set). Without --save
+    nothing is stored; with it, the plan follows your stored screening (backcoach screen)."""
+    from backcoach.app import plan as use_case
+    from backcoach.planning import NoPlan
+
+    if save and screening is not None:
+        raise InputError(
+            "--screening is a what-if for a preview and cannot be saved: run 'backcoach screen' "
+            "to record your screening, then 'backcoach plan --save'"
+        )
     cat = curated()
-    stored = None
-    if level is None or days is None or minutes is None or goal is None or save:
-        with user_session(db) as (session, user):
-            stored = current_profile(session, user_id=user.id)
-    profile = profile_from_options(
-        stored,
-        level=level,
-        days=days,
-        minutes=minutes,
-        goal=goal,
-        equipment=equipment,
-        sessions=sessions,
-        bodyweight=bodyweight,
-        e1rm=e1rm,
-        screening=screening,
-        exclude=exclude,
-        unit=unit,
-        weeks=weeks,
-        start=start,
-        seed=seed,
-    )
-    result = build_plan(profile, cat)
-    if isinstance(result, NoPlan):
-        _no_plan(result, json_)
+    moment = now()
+    with unit_of_work(db, readonly=not save) as (uow, user), as_options():
+        changes = profile_changes(
+            default_unit=user.display_unit, level=level, days=days, minutes=minutes, goal=goal,
+            equipment=equipment, sessions=sessions, bodyweight=bodyweight, e1rm=e1rm, exclude=exclude,
+            unit=unit, weeks=weeks, start=start, seed=seed,
+        )  # fmt: skip
+        if save:
+            made = use_case.make(uow, catalog=cat, user=user, now=moment, changes=changes, save=True)
+        else:
+            what_if = changes if screening is None else {**changes, "screening": screening}
+            made = use_case.preview_for(uow, catalog=cat, user=user, changes=what_if, today=moment.date())
+    if isinstance(made, NoPlan):
+        _no_plan(made, json_)
         raise typer.Exit(NO_PLAN_EXIT)
-    if save:
-        with user_session(db) as (session, user):
-            save_profile(session, user_id=user.id, profile=profile, catalog=cat, now=now())
-            set_display_unit(session, user_id=user.id, display_unit=profile.unit.value)
-            save_plan(session, user_id=user.id, plan=result, catalog=cat, now=now())
+    result = made if not isinstance(made, use_case.Saved) else made.plan
+    scheduled = made.scheduled if isinstance(made, use_case.Saved) else ()
     if json_:
-        emit_json(result.to_json())
+        emit_json(use_case.to_json(result, scheduled))
     elif markdown:
+        from backcoach.interop.plan_markdown import plan_markdown
+
         typer.echo(plan_markdown(result, cat), nl=False)
     else:
         _print_plan(result)
         if save:
-            console.print("[green]Saved.[/green] Start today's session with: backcoach start")
+            console.print("[green]Saved.[/green] Start a session on a training day with: backcoach start")
 
 
 def _no_plan(result: NoPlan, json_: bool) -> None:
     if json_:
         emit_json(result.to_json())
         return
+    from rich.markup import escape
+    from rich.panel import Panel
+
     title = "No plan: see a professional first" if result.solver.status == "REFUSED" else "No plan fits"
     body = "\n".join([*(f"• {c}" for c in result.conflicts), "", *(f"→ {s}" for s in result.suggestions)])
-    console.print(Panel(body, title=title, border_style="red"))
-    raise fail(result.conflicts[0] if result.conflicts else "no plan", NO_PLAN_EXIT)
+    console.print(Panel(escape(body), title=title, border_style="red"))
+    raise fail(result.conflicts[0] if result.conflicts else "no plan fits these options", NO_PLAN_EXIT)
 
 
 def _print_plan(result: Plan) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from backcoach.science.units import from_kg
+
     cat = curated()
     unit = result.profile.unit.value
-    report = result.solver
-    status = f"solver {report.status}, objective {report.objective:g}, {report.wall_ms:.0f} ms"
-    console.print(Panel("\n".join(f"• {e}" for e in result.explanations), title=f"Your plan ({status})"))
+    weeks = len(result.weeks)
+    console.print(
+        Panel(
+            "\n".join(f"• {escape(e)}" for e in result.explanations),
+            title=f"Your plan ({weeks} week{'s' if weeks != 1 else ''}, from {result.profile.start})",
+        )
+    )
     for week in result.weeks[:2]:
         for session in week.sessions:
             table = Table(
@@ -263,7 +296,7 @@ def _print_plan(result: Plan) -> None:
                     )
                     table.add_row(
                         block.kind,
-                        name,
+                        escape(name),
                         str(len(work)),
                         reps,
                         load,

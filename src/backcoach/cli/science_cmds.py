@@ -9,39 +9,43 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from backcoach.catalog import curated
-from backcoach.cli.app import JsonFlag, app, console, emit_json, handles_errors
+from backcoach.cli import choices
+from backcoach.cli.app import NEGATIVE_ARGS, JsonFlag, app, console, curated, emit_json, handles_errors
 from backcoach.errors import InputError
-from backcoach.science import (
-    DEFAULT_FORMULA,
-    effort_as_rir,
-    estimate_all,
-    from_kg,
-    preset_loadable,
-    ramp_for,
-    suggest_load,
-    to_kg,
-    typical_preset,
-)
-from backcoach.science.units import UNITS, Unit
 
 UnitOption = Annotated[str, typer.Option("--unit", help="Unit of every load, in and out: kg or lb.")]
 
 
-def _unit(raw: str) -> Unit:
-    for unit in UNITS:
+def _unit(raw: str) -> choices.Unit:
+    for unit in ("kg", "lb"):
         if raw.strip().lower() == unit:
             return unit
-    raise InputError(f"--unit must be kg or lb, got '{raw}'")
+    shown = raw if len(raw) <= 20 else raw[:17] + "..."
+    raise InputError(f"--unit must be kg or lb, got '{shown}'")
 
 
 def _mass(value: float) -> float:
     return round(value, 2) + 0.0
 
 
-@app.command()
+def _load(value: float, unit: str, what: str) -> float:
+    """A load as typed, refused when it is not a finite number or beyond any lift: the log's own
+    ceiling (``sessions.records.MAX_LOAD_KG``). Negative loads are the science core's to refuse."""
+    import math
+
+    from backcoach.science.units import from_kg, to_kg
+    from backcoach.sessions.records import MAX_LOAD_KG
+
+    if not math.isfinite(value):
+        raise InputError(f"{what}: {value} must be a finite number")
+    if to_kg(value, unit) > MAX_LOAD_KG:
+        ceiling = round(from_kg(MAX_LOAD_KG, unit))
+        raise InputError(f"{what}: {value:g} {unit} is past any lift (at most {ceiling} {unit})")
+    return value
+
+
+@app.command(context_settings=NEGATIVE_ARGS, short_help="Estimate a one-rep max from a set.")
 @handles_errors
 def e1rm(
     load: Annotated[float, typer.Argument(metavar="LOAD", help="Load lifted.")],
@@ -50,8 +54,10 @@ def e1rm(
     json_: JsonFlag = False,
 ) -> None:
     """Estimate a one-rep max from a set to failure with seven published formulas."""
+    from backcoach.science import DEFAULT_FORMULA, estimate_all
+
     u = _unit(unit)
-    estimates = estimate_all(load, reps)
+    estimates = estimate_all(_load(load, u, "LOAD"), reps)
     default = estimates[DEFAULT_FORMULA]
     if json_:
         emit_json(
@@ -66,6 +72,8 @@ def e1rm(
             }
         )
         return
+    from rich.table import Table
+
     table = Table(title=f"Estimated 1RM from {load:g} {u} × {reps}", show_edge=False)
     table.add_column("formula")
     table.add_column(f"1RM ({u})", justify="right")
@@ -79,7 +87,7 @@ def e1rm(
         )
 
 
-@app.command()
+@app.command(short_help="The load for a set at an RPE or RIR.")
 @handles_errors
 def load(
     e1rm: Annotated[float, typer.Option("--e1rm", help="Estimated 1RM.")],
@@ -94,11 +102,13 @@ def load(
     json_: JsonFlag = False,
 ) -> None:
     """The load for a set of REPS at an RPE or RIR, from an estimated 1RM (RTS chart)."""
+    from backcoach.science import effort_as_rir, from_kg, preset_loadable, suggest_load, to_kg
+
     u = _unit(unit)
     if (rpe is None) == (rir is None):
         raise InputError("give exactly one of --rpe or --rir")
     loadable = preset_loadable(equipment, u) if equipment is not None else None
-    suggestion = suggest_load(to_kg(e1rm, u), reps, rpe=rpe, rir=rir, loadable=loadable)
+    suggestion = suggest_load(to_kg(_load(e1rm, u, "--e1rm"), u), reps, rpe=rpe, rir=rir, loadable=loadable)
     reserve = effort_as_rir(rpe=rpe, rir=rir)
     if json_:
         emit_json(
@@ -138,11 +148,13 @@ def warmup(
     json_: JsonFlag = False,
 ) -> None:
     """Ramp-up sets before the first working set of an exercise."""
+    from backcoach.science import from_kg, preset_loadable, ramp_for, to_kg, typical_preset
+
     u = _unit(unit)
     exercise = curated().exercise(exercise_id)
     preset = typical_preset(exercise)
     loadable = preset_loadable(preset, u) if preset is not None else None
-    working_kg = to_kg(working, u) if working is not None else None
+    working_kg = to_kg(_load(working, u, "--working"), u) if working is not None else None
     sets = ramp_for(exercise, working_reps=reps, working_kg=working_kg, loadable=loadable)
     rows: list[dict[str, Any]] = [
         {
@@ -170,6 +182,8 @@ def warmup(
     if not rows:
         console.print(f"{title}: no ramp sets needed; the general warm-up is enough.")
         return
+    from rich.table import Table
+
     table = Table(title=title, show_edge=False)
     for column in ("set", "exercise", f"load ({u})", "reps", "% of working", "note"):
         table.add_column(column, justify="right" if column in {"set", "reps"} else "left", overflow="fold")

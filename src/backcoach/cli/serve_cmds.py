@@ -16,7 +16,7 @@ from backcoach.cli.storage import DbOption, now
 from backcoach.errors import InputError
 
 
-@app.command()
+@app.command(short_help="Run the web app and its JSON API.")
 @handles_errors
 def serve(
     host: Annotated[
@@ -33,8 +33,8 @@ def serve(
     import uvicorn
     from pydantic import ValidationError
 
+    from backcoach.app.demo import DEMO_EMAIL, DEMO_PASSWORD, install_demo
     from backcoach.web import create_app
-    from backcoach.web.demo import DEMO_EMAIL, DEMO_PASSWORD, install_demo
     from backcoach.web.settings import load_web_settings
 
     if not 1 <= port <= 65535:

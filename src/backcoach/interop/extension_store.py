@@ -42,30 +42,36 @@ def extension_path(settings: Settings) -> Path:
 
 
 def import_free_exercise_db(
-    path: Path, settings: Settings, catalog: Catalog | None = None
+    path: Path, settings: Settings, catalog: Catalog | None = None, *, now: datetime | None = None
 ) -> tuple[Extension, int]:
     """Validate, convert and store a free-exercise-db file. Returns the stored extension and the
     number of records seen. Raises ImportRejected (nothing stored) on any fault."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportRejected(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+        raise ImportRejected(f"{_shown(path)}: cannot read the file: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ImportRejected(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    records = free_exercise_db.parse(text, where=str(path))
+        raise ImportRejected(f"{_shown(path)}: not UTF-8 text (byte {exc.start})") from None
+    records = free_exercise_db.parse(text, where=_shown(path))
     result = free_exercise_db.convert(records, catalog if catalog is not None else curated())
     extension = Extension(
         format=FORMAT_VERSION,
         source=free_exercise_db.SOURCE_URL,
-        imported_at=datetime.now(UTC),
+        imported_at=now if now is not None else datetime.now(UTC),
         source_sha256=hashlib.sha256(raw).hexdigest(),
         exercises=result.added,
         duplicates=result.duplicates,
     )
     _write_atomic(extension_path(settings), extension.model_dump_json(indent=1))
     return extension, len(records)
+
+
+def _shown(path: Path) -> str:
+    """The path as messages name it: never a page of it."""
+    text = str(path)
+    return text if len(text) <= 80 else "..." + text[-77:]
 
 
 def read_extension(settings: Settings) -> Extension | None:

@@ -62,6 +62,13 @@ MuscleGroup = Literal[
     "traps",
     "triceps",
 ]
+# How deep the file may nest. The format itself is three deep (a list of records, each holding
+# lists of strings); a few levels more leave room for harmless extras, and anything deeper is not
+# this format. Checked before any record is read, so a pathological file is rejected in linear time.
+MAX_DEPTH = 8
+# The longest id accepted: the catalogue's own limit for ids (catalog.models.Id); the source's ids
+# are all shorter, and ours are derived from them without growing.
+MAX_ID = 80
 BACK_GROUPS: frozenset[str] = frozenset({"lats", "lower back", "middle back", "traps", "neck"})
 ARM_GROUPS: frozenset[str] = frozenset({"biceps", "triceps", "forearms"})
 
@@ -71,7 +78,7 @@ class FedbRecord(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(pattern=r"^[0-9a-zA-Z_-]+$")
+    id: str = Field(pattern=r"^[0-9a-zA-Z_-]*[0-9a-zA-Z][0-9a-zA-Z_-]*$", max_length=MAX_ID)
     name: str = Field(min_length=1)
     force: Literal["static", "pull", "push"] | None
     level: Literal["beginner", "intermediate", "expert"]
@@ -153,21 +160,46 @@ class ImportResult:
         }
 
 
+def depth(value: object) -> int:
+    """How deep ``value`` (as decoded from JSON) nests: a scalar is 0, ``[]`` is 1, ``[[1]]`` is 2."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:  # iterative: a deep value cannot exhaust the interpreter's stack here
+        item, level = stack.pop()
+        if isinstance(item, list | dict):
+            level += 1
+            deepest = max(deepest, level)
+            if deepest > MAX_DEPTH:
+                break
+            stack.extend((child, level) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def parse(text: str, *, where: str) -> list[FedbRecord]:
-    """Validate the whole file; the first fault rejects it, naming the record and field."""
+    """Validate the whole file; the first fault rejects it, naming the record and field.
+
+    Ids are compared as backcoach writes them (``exercise_id``): two records whose ids differ only
+    in case or separators (``Foo_Bar``, ``foo-bar``) are one exercise, and the file is rejected
+    naming both, as for an exact repeat.
+    """
+    too_deep = f"{where}: the JSON nests deeper than {MAX_DEPTH} levels: not a free-exercise-db file"
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"{where}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:  # deeper than the decoder can go: far past MAX_DEPTH
+        raise ImportRejected(too_deep) from None
     if not isinstance(raw, list):
         raise ImportRejected(f"{where}: expected a JSON list of exercises, found {type(raw).__name__}")
+    if depth(raw) > MAX_DEPTH:
+        raise ImportRejected(too_deep, records=len(raw))
     records: list[FedbRecord] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}  # backcoach id -> (index, original id)
     for index, item in enumerate(raw):
         rid = item.get("id") if isinstance(item, dict) else None
-        label = f"record {index + 1}" + (f" ({rid})" if isinstance(rid, str) else "")
+        label = f"record {index + 1}" + (f" ({_clipped(rid)})" if isinstance(rid, str) else "")
         try:
             record = FedbRecord.model_validate(item)
         except ValidationError as exc:
@@ -176,11 +208,14 @@ def parse(text: str, *, where: str) -> list[FedbRecord]:
             raise ImportRejected(
                 f"{where}: {label}: field '{field}': {err['msg']}", records=len(raw)
             ) from None
-        if record.id in seen:
+        ours = exercise_id(record.id)
+        if ours in seen:
+            first, original = seen[ours]
+            same = "" if original == record.id else f": '{original}' and '{record.id}' are both '{ours}'"
             raise ImportRejected(
-                f"{where}: {label}: field 'id': duplicates record {seen[record.id] + 1}", records=len(raw)
+                f"{where}: {label}: field 'id': duplicates record {first + 1}{same}", records=len(raw)
             )
-        seen[record.id] = index
+        seen[ours] = (index, record.id)
         records.append(record)
     if not records:
         raise ImportRejected(f"{where}: the file holds no exercises")
@@ -191,13 +226,31 @@ def kebab(original_id: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", original_id.lower()).strip("-")
 
 
+def exercise_id(original_id: str) -> str:
+    """The id a record gets in backcoach: lower-case words joined by hyphens (at least two
+    characters, else prefixed with ``fedb-``). Records are told apart by this id."""
+    eid = kebab(original_id)
+    return eid if len(eid) >= 2 else f"fedb-{eid}"
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def convert(records: list[FedbRecord], catalog: Catalog) -> ImportResult:
     """Map records onto our catalogue; a record whose name or id matches a curated exercise is
     marked as its duplicate (curated wins)."""
     table = mapping()
     out: list[Converted] = []
-    for record in records:
-        exercise = _exercise(record, table, catalog)
+    for index, record in enumerate(records):
+        try:
+            exercise = _exercise(record, table, catalog)
+        except ValidationError as exc:  # a value our catalogue refuses (a name too long, …)
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "record"
+            raise ImportRejected(
+                f"record {index + 1} ({record.id}): field '{field}': {err['msg']}", records=len(records)
+            ) from None
         match = catalog.exercises.get(exercise.id) or catalog.find_by_name(record.name)
         duplicate = match.id if match is not None and match.source is Source.CURATED else None
         out.append(Converted(exercise, duplicate))
@@ -225,9 +278,8 @@ def _exercise(record: FedbRecord, table: Mapping, catalog: Catalog) -> Exercise:
         if Setting.HOME in settings and "other" not in equipment
         else (Setting.GYM,)
     )
-    eid = kebab(record.id)
     return Exercise(
-        id=eid if len(eid) >= 2 else f"fedb-{eid}",
+        id=exercise_id(record.id),
         name=record.name,
         category=_category(record, catalog, involvement),
         equipment=equipment,

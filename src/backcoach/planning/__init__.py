@@ -1,12 +1,20 @@
 """Plan generation (pure): profile -> a multi-week back programme that obeys the safety rules.
 
-profile      who the plan is for
-candidates   which exercises they may get, and how the solver sees each
-schedule     which days become sessions
-solver       the weekly CP-SAT model (hard rules, objective, conflicts)
-fill         the second phase: spare minutes toward the adaptive volume range
-builder      weeks, doses, loads, warm-ups, deloads, the safety check
-explain      the plan's reasons in plain language
+profile       who the plan is for
+prescription  sets, reps, reps in reserve and rest by goal, level and role (data file)
+candidates    which exercises they may get, and how the solver sees each
+schedule      which days become sessions
+solver        the weekly CP-SAT model (hard rules, objective, conflicts, work limit)
+fill          the second phase: spare minutes toward the adaptive volume range
+variants      variant B: the alternate week, for variety
+refusals      why there is no plan, and what would give one
+dosing        one exercise's dose in one week: sets, reps in reserve, load, progression, deload
+drills        warm-up and cool-down drills and ramp-up sets, trimmed to their time
+timing        how long sets, drills and sessions take
+weeks         the solved template laid out as dated weeks of sessions
+safety_check  the plan as the safety guards see it, and the last check
+builder       the orchestration: profile -> plan
+explain       the plan's reasons in plain language
 """
 
 from backcoach.planning.builder import PlanBug, build_plan, effective_level, planned_sessions, trainee_of

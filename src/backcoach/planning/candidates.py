@@ -25,6 +25,25 @@ POSTURE_NODES = frozenset(
     {"trapezius-middle", "trapezius-lower", "rhomboid-major", "rhomboid-minor", "posterior-deltoid"}
 )
 
+# Half-sets of weekly volume a working set earns its muscles: 1 set (2 halves) for a target, 0.5
+# (1 half) for a helper (Pelland et al. 2024: fractional counting fits best; training-science.md
+# section 3). Stabilisers earn none.
+TARGET_HALF_SETS = 2
+HELPER_HALF_SETS = 1
+
+# Goal-fit costs per working set, on the solver's scale (W_SET = 3 per set). Our own weights, not
+# from a paper: each is a preference the goal states, small beside the volume terms, so they only
+# choose among exercises that do the same work; the golden plans pin their effect.
+COST_POSTURE_OFF_TARGET = 3  # posture: a back exercise that trains none of POSTURE_NODES
+COST_LOW_BACK_LOADED_CORE = 4  # low back: core work above low spinal load (McGill 1998)
+COST_STRENGTH_ISOLATION = 2  # strength: isolation back work (ACSM 2009: multi-joint first)
+COST_POSTURE_LOWER_BACK = 1  # posture: lower-back work, which the goal does not ask for
+# Extra cost when the main lift is not what the goal builds on: strength progresses a loadable
+# compound (ACSM 2009: heavier loads build strength), and a band's load cannot be progressed in
+# known steps. Large enough that such a lift leads only when nothing better fits.
+MAIN_COST_STRENGTH_UNLOADABLE = 20
+MAIN_COST_BAND = 10
+
 
 def excluded_reason(exercise: Exercise, profile: Profile, catalog: Catalog) -> str | None:
     """Why an exercise is not offered to this person, or None when it may be."""
@@ -108,7 +127,7 @@ def candidate(exercise: Exercise, profile: Profile, catalog: Catalog, leaves: It
     )
     leaf_set = set(leaves)
     volume = {
-        i.muscle: 2 if i.role is Role.TARGET else 1
+        i.muscle: TARGET_HALF_SETS if i.role is Role.TARGET else HELPER_HALF_SETS
         for i in exercise.muscles
         if i.muscle in leaf_set and i.role is not Role.STABILISER
     }
@@ -135,22 +154,22 @@ def _set_cost(exercise: Exercise, profile: Profile, catalog: Catalog) -> int:
     cost = SPINAL_COST[exercise.spinal_load] * (SPINAL_MULTIPLIER_CAUTIOUS if cautious else 1)
     targets = {i.muscle for i in exercise.muscles if i.role is Role.TARGET}
     if profile.goal is Goal.POSTURE and not targets & POSTURE_NODES and exercise.category is Category.BACK:
-        cost += 3
+        cost += COST_POSTURE_OFF_TARGET
     if (
         profile.goal is Goal.LOW_BACK
         and exercise.category is Category.CORE
         and exercise.spinal_load is not SpinalLoad.LOW
     ):
-        cost += 4
+        cost += COST_LOW_BACK_LOADED_CORE
     if (
         profile.goal is Goal.STRENGTH
         and exercise.mechanic == "isolation"
         and exercise.category is Category.BACK
     ):
-        cost += 2
+        cost += COST_STRENGTH_ISOLATION
     lower = any(catalog.muscles[t].region is Region.LOWER_BACK for t in targets if t in catalog.muscles)
     if profile.goal is Goal.POSTURE and lower:
-        cost += 1
+        cost += COST_POSTURE_LOWER_BACK
     return cost
 
 
@@ -160,18 +179,20 @@ def _main_cost(exercise: Exercise, profile: Profile) -> int:
         LoadType.EXTERNAL,
         LoadType.WEIGHTED_BODYWEIGHT,
     ):
-        return 20
+        return MAIN_COST_STRENGTH_UNLOADABLE
     if exercise.load_type is LoadType.BAND:
-        return 10
+        return MAIN_COST_BAND
     return 0
 
 
 # Shortlist sizes: the solver sees at most this many candidates of each kind, and for every muscle
 # the best few that target it, so variety and the 48 h split stay possible while the model stays
-# small enough to solve to optimality in milliseconds.
+# small enough to solve to optimality in milliseconds (our sizing, measured on the benchmark).
 SHORTLIST = {Kind.BACK: 12, Kind.CORE: 5, Kind.ARMS: 4}
 PER_TARGET = 1
 MAIN_OPTIONS = 4
+# Ranking: seconds per set count by the minute, and each unit of preference cost like two minutes.
+RANK_COST_MINUTES = 2
 
 
 def dominates(a: Candidate, b: Candidate) -> bool:
@@ -220,8 +241,8 @@ def shortlist(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
     """
 
     def rank(c: Candidate) -> tuple[float, str]:
-        value = sum(c.volume.values()) + 1
-        return ((c.set_s / 60 + 2 * c.set_cost + c.pick_cost) / value, c.id)
+        value = sum(c.volume.values()) + 1  # core and arms earn no back volume: rank by cost
+        return ((c.set_s / 60 + RANK_COST_MINUTES * c.set_cost + c.pick_cost) / value, c.id)
 
     pool = sorted(undominated(cands), key=rank)
     keep: dict[str, Candidate] = {}

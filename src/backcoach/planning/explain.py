@@ -33,7 +33,15 @@ _GOAL_TEXT = {
 }
 
 
-def explain(plan: Plan, catalog: Catalog, level: Level, varied: bool, *, pool_size: int) -> tuple[str, ...]:
+def explain(
+    plan: Plan,
+    catalog: Catalog,
+    level: Level,
+    varied: bool,
+    *,
+    pool_size: int,
+    deload: DeloadPrescription | None = None,
+) -> tuple[str, ...]:
     profile = plan.profile
     out: list[str] = []
     first = plan.weeks[0]
@@ -112,13 +120,8 @@ def explain(plan: Plan, catalog: Catalog, level: Level, varied: bool, *, pool_si
             "Where no load is given, pick one you can lift for the top of the range with the planned "
             "reps in reserve."
         )
-    every = DEFAULT_POLICY.every_weeks
-    deload = DeloadPrescription()
     if any(w.deload for w in plan.weeks):
-        out.append(
-            f"Every {every}th week is a deload: {round((1 - deload.sets_factor) * 100)} % fewer sets and "
-            f"{round((1 - deload.load_factor) * 100)} % lighter, on the same days (Bell et al. 2022/2024)."
-        )
+        out.append(_deload_text(deload if deload is not None else DeloadPrescription()))
     out.append(
         "Each session opens with a warm-up (raise, breathing, mobility for the muscles it trains) and "
         "closes with a cool-down of stretches and slow breathing; the article asks for both."
@@ -129,3 +132,17 @@ def explain(plan: Plan, catalog: Catalog, level: Level, varied: bool, *, pool_si
     )
     out.append(f"{pool_size} catalogue exercises fit your equipment, level and exclusions.")
     return tuple(out)
+
+
+def _deload_text(deload: DeloadPrescription) -> str:
+    fewer = round((1 - deload.sets_factor) * 100)
+    extra = f"{deload.extra_rir:g} more reps in reserve"
+    if deload.mode == "load":
+        cut = round((1 - deload.load_factor) * 100)
+        lighter = f"{cut} % lighter loads ({extra} where there is no load to lighten)"
+    else:
+        lighter = f"the same loads with {extra}"
+    return (
+        f"Every {DEFAULT_POLICY.every_weeks}th week is a deload: {fewer} % fewer sets and {lighter}, on "
+        "the same days (Bell et al. 2022/2024)."
+    )

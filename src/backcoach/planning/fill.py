@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from backcoach.planning.solver import (
+    REST_DAYS,
     Candidate,
     Item,
     Kind,
     WeekProblem,
     WeekSolution,
-    gap_days,
     week_position,
+    within_rest,
 )
 
 
@@ -34,7 +35,7 @@ class _Move:
 
 
 def fill_week(problem: WeekProblem, week: WeekSolution) -> WeekSolution:
-    if week.status not in ("OPTIMAL", "FEASIBLE"):
+    if not week.solved:
         return week
     cands = {c.id: c for c in problem.candidates}
     sessions = {d: list(items) for d, items in week.sessions.items()}
@@ -137,11 +138,11 @@ def _rest_ok(
 ) -> bool:
     """A new exercise may not load, as a target, a muscle another session within 48 h loads."""
     for other, items in sessions.items():
-        if other != day and gap_days(other, day) < 2:
+        if other != day and within_rest(other, day):
             loaded = {t for it in items for t in cands[it.id].targets}
             if c.targets & loaded:
                 return False
     for neighbour in problem.neighbours:
-        if abs(week_position(problem, day) - neighbour.day) < 2 and c.targets & neighbour.targets:
+        if abs(week_position(problem, day) - neighbour.day) < REST_DAYS and c.targets & neighbour.targets:
             return False
     return True

@@ -114,7 +114,13 @@ class Week:
 
 @dataclass(frozen=True)
 class SolverReport:
-    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, REFUSED
+    """How the week was found. ``status``: OPTIMAL (proven best); WITHIN_GAP (the search stopped at
+    its work limit with a week within ``solver.GAP_LIMIT`` of the proven bound); FEASIBLE (stopped
+    there further from it: every hard rule holds, but a cheaper week may exist); INFEASIBLE (the
+    rules conflict); REFUSED (the screening says to seek care first); UNKNOWN (no week within the
+    work limit)."""
+
+    status: str
     objective: float | None = None
     wall_ms: float | None = None
 

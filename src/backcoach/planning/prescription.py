@@ -23,14 +23,23 @@ class Role(StrEnum):
     CORE = "core"
 
 
+# Sanity bounds on the prescriptions data file (checks on our own data, not training science):
+# rests of 15 s to 10 min (ACSM 2009 ranges from under 90 s to 3-5 min), reps in reserve 0-5 (the
+# RIR-based RPE scale reads 0-4 well; Zourdos et al. 2016), at most 10 sets of one exercise.
+REST_BOUNDS_S = (15, 600)
+LEVEL_REST_BOUNDS_S = (30, 600)
+MAX_RIR = 5
+MAX_SETS = 10
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Dosage(_Frozen):
     reps: tuple[int, int] | None = None
-    rest_s: int = Field(ge=15, le=600)
-    rir: int | None = Field(default=None, ge=0, le=5)
+    rest_s: int = Field(ge=REST_BOUNDS_S[0], le=REST_BOUNDS_S[1])
+    rir: int | None = Field(default=None, ge=0, le=MAX_RIR)
     sets: tuple[int, int]
 
     @model_validator(mode="after")
@@ -44,9 +53,9 @@ class Dosage(_Frozen):
 
 class LevelRule(_Frozen):
     reps: tuple[int, int] | None = None
-    min_rir: int = Field(ge=0, le=5)
-    max_sets: int = Field(ge=1, le=10)
-    max_rest_s: int = Field(ge=30, le=600)
+    min_rir: int = Field(ge=0, le=MAX_RIR)
+    max_sets: int = Field(ge=1, le=MAX_SETS)
+    max_rest_s: int = Field(ge=LEVEL_REST_BOUNDS_S[0], le=LEVEL_REST_BOUNDS_S[1])
 
 
 class Prescriptions(_Frozen):

@@ -55,7 +55,18 @@ class Unit(StrEnum):
 # and a towel. Anything else must be named in the profile.
 UBIQUITOUS_EQUIPMENT = frozenset({"none", "mat", "wall", "doorway", "towel"})
 
-Minutes = Annotated[int, Field(ge=10, le=240)]
+# Plausibility bounds on what a person may ask for (input checks, not training science): a session
+# of 10 minutes to 4 hours, a plan of up to a year, a body weight of 20-400 kg, an e1RM up to 1000 kg
+# (above every lifting record).
+MIN_MINUTES, MAX_MINUTES = 10, 240
+DAYS_A_WEEK = 7
+MAX_WEEKS = 52
+# Unless asked otherwise, a plan runs 8 weeks: past its first deload week (every 5th; science.deload).
+DEFAULT_WEEKS = 8
+MIN_BODYWEIGHT_KG, MAX_BODYWEIGHT_KG = 20, 400
+MAX_E1RM_KG = 1000
+
+Minutes = Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
 
 
 class Profile(BaseModel):
@@ -64,16 +75,16 @@ class Profile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     level: Level
-    days: tuple[Weekday, ...] = Field(min_length=1, max_length=7)
+    days: tuple[Weekday, ...] = Field(min_length=1, max_length=DAYS_A_WEEK)
     sessions: int | None = Field(
-        default=None, ge=1, le=7
+        default=None, ge=1, le=DAYS_A_WEEK
     )  # back sessions a week; default: as many as allowed
     minutes: Minutes
     equipment: frozenset[str] = frozenset()
     goal: Goal
-    weeks: int = Field(default=8, ge=1, le=52)
+    weeks: int = Field(default=DEFAULT_WEEKS, ge=1, le=MAX_WEEKS)
     start: date
-    bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
+    bodyweight_kg: float | None = Field(default=None, gt=MIN_BODYWEIGHT_KG, le=MAX_BODYWEIGHT_KG)
     e1rm_kg: dict[str, float] = Field(default_factory=dict)  # exercise id → estimated one-rep max
     screening: Screening = Screening.CLEARED
     exclude: frozenset[str] = frozenset()  # exercise ids or muscle node ids to avoid
@@ -91,8 +102,10 @@ class Profile(BaseModel):
     @classmethod
     def _positive_loads(cls, loads: dict[str, float]) -> dict[str, float]:
         for exercise_id, kg in loads.items():
-            if not 0 < kg <= 1000:
-                raise ValueError(f"e1RM for '{exercise_id}' must be above 0 and at most 1000 kg, got {kg}")
+            if not 0 < kg <= MAX_E1RM_KG:
+                raise ValueError(
+                    f"e1RM for '{exercise_id}' must be above 0 and at most {MAX_E1RM_KG} kg, got {kg}"
+                )
         return loads
 
     @field_serializer("equipment", "exclude", when_used="json")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from backcoach.planning.solver import gap_days
+from backcoach.planning.solver import within_rest
 
 
 def spread_days(available: tuple[int, ...], sessions: int) -> tuple[int, ...]:
@@ -20,7 +20,7 @@ def spread_days(available: tuple[int, ...], sessions: int) -> tuple[int, ...]:
 
     def score(days: tuple[int, ...]) -> tuple[int, int, int, tuple[int, ...]]:
         gaps = [((days[(i + 1) % len(days)] - d) % 7) or 7 for i, d in enumerate(days)]
-        close = sum(1 for a, b in combinations(days, 2) if gap_days(a, b) < 2)
+        close = sum(1 for a, b in combinations(days, 2) if within_rest(a, b))
         return (close, -min(gaps), max(gaps) - min(gaps), days)
 
     return min(combinations(sorted(available), sessions), key=score)

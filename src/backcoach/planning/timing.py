@@ -1,4 +1,4 @@
-"""How long things take: the seconds of one set, of rest, of a whole block.
+"""How long things take: the seconds of one set, of rest, of a drill, of a whole session.
 
 Durations feed the solver's time budget and each session's estimate, so both use these functions.
 """
@@ -6,27 +6,47 @@ Durations feed the solver's time budget and each session's estimate, so both use
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+from backcoach.catalog.catalog import Catalog
 from backcoach.catalog.models import Dose, Exercise, LoadType
+from backcoach.planning.plan import Block, PlanItem, SetSpec
 from backcoach.planning.prescription import prescriptions
 from backcoach.science.warmup import warmup_table
 
-# McGill's short-hold dosing: a set of side bridges is a few 7-10 s holds, not one long hold.
+# McGill's short-hold dosing: a set of side bridges is a few 7-10 s holds, not one long hold
+# (training-science.md section 5: holds of about 7-10 s, progressed by adding repetitions).
 HOLDS_PER_SET = 3
+# Holds up to this long count as McGill's short holds (7-10 s, with room for a slow count).
+SHORT_HOLD_MAX_S = 15
+# A breath between two short holds of one set (McGill's dosing: hold, breathe, hold again).
+BREATH_BETWEEN_HOLDS_S = 3
+# When a rep-based exercise has no catalogue dose, its set is timed at this many reps (the top of
+# ACSM 2009's 8-12 novice range).
+UNDOSED_REPS = 10
+# Each drill in a warm-up or cool-down costs this many seconds of moving to the next one and
+# setting up (our estimate, like the transition between exercises in prescriptions.yaml).
+DRILL_GAP_S = 15
+# Rest after a drill's set: drills are light, so only the change of position (our estimate).
+DRILL_REST_S = 15
+# A tempo's "X" (explosive) phase takes about a second; a tempo of all zeros (pauses only) still
+# takes a second a rep.
+EXPLOSIVE_PHASE_S = 1.0
 
 
 def rep_seconds(dose: Dose | None) -> float:
     """Seconds of one repetition: the tempo's sum ('X' = explosive, about 1 s), else the default."""
     if dose is None or dose.tempo is None:
         return prescriptions().default_rep_s
-    return float(sum(1 if part == "X" else int(part) for part in dose.tempo.split("-"))) or 1.0
+    phases = dose.tempo.split("-")
+    return float(sum(EXPLOSIVE_PHASE_S if part == "X" else int(part) for part in phases)) or EXPLOSIVE_PHASE_S
 
 
 def work_seconds(exercise: Exercise, reps: int | None = None) -> int:
     """Seconds of work in one set; ``reps`` overrides the catalogue dose for rep-based exercises."""
     dose = exercise.dose
     if dose is None:
-        return math.ceil((reps or 10) * prescriptions().default_rep_s)
+        return math.ceil((reps or UNDOSED_REPS) * prescriptions().default_rep_s)
     sides = 2 if dose.per_side or exercise.unilateral else 1
     if dose.kind == "reps":
         count = reps if reps is not None else int(dose.range.max)
@@ -35,11 +55,16 @@ def work_seconds(exercise: Exercise, reps: int | None = None) -> int:
         seconds = dose.range.max * prescriptions().breath_s
     else:  # hold_s and time_s: one hold or bout per set
         seconds = dose.range.max
-        if dose.kind == "hold_s" and dose.tempo is None and dose.range.max <= 15:
+        if is_short_hold(dose):
             # Short holds (McGill's 7-10 s) are repeated: a set is HOLDS_PER_SET holds with a
             # breath between them, the way McGill doses the side bridge.
-            seconds = HOLDS_PER_SET * (seconds + 3)
+            seconds = HOLDS_PER_SET * (seconds + BREATH_BETWEEN_HOLDS_S)
     return math.ceil(seconds * sides)
+
+
+def is_short_hold(dose: Dose) -> bool:
+    """A hold dosed as a few of McGill's short holds a set rather than one long one."""
+    return dose.kind == "hold_s" and dose.tempo is None and dose.range.max <= SHORT_HOLD_MAX_S
 
 
 def drill_seconds(exercise: Exercise) -> int:
@@ -54,7 +79,8 @@ def drill_seconds(exercise: Exercise) -> int:
     return work_seconds(exercise, int(dose.range.min))
 
 
-# Rest after a ramp set before the next one (NSCA ramp protocol: 1-2 min between light sets).
+# Rest after a ramp set before the next one (NSCA ramp protocol: 1-2 min between light sets;
+# training-science.md section 7).
 RAMP_REST_S = 60
 
 
@@ -84,3 +110,50 @@ def ramp_bound_seconds(exercise: Exercise, working_reps: int) -> int:
     else:
         return 0
     return sum(ramp_set_seconds(exercise, r) for r in reps)
+
+
+def set_seconds(exercise: Exercise, spec: SetSpec) -> int:
+    """Seconds of work in one planned set (a hold's set by its catalogue dose)."""
+    if spec.hold_s is not None:
+        return work_seconds(exercise)
+    return work_seconds(exercise, spec.reps_max)
+
+
+def drills_seconds(items: Sequence[PlanItem], catalog: Catalog) -> int:
+    """Seconds for a run of warm-up or cool-down drills, moving between them included."""
+    return sum(drill_seconds(catalog.exercise(i.exercise_id)) + DRILL_GAP_S for i in items)
+
+
+def session_seconds(blocks: Sequence[Block], catalog: Catalog) -> int:
+    """Seconds for a whole session: drills, ramp-up sets, working sets with their rests and the
+    transitions between exercises; a superset's pair alternates, resting once a round."""
+    total = 0
+    transition = prescriptions().transition_s
+    supersets: dict[str, list[PlanItem]] = {}
+    for block in blocks:
+        for item in block.items:
+            ex = catalog.exercise(item.exercise_id)
+            if item.role == "drill":
+                total += drill_seconds(ex) + DRILL_GAP_S
+                continue
+            if item.role == "ramp":
+                total += sum(ramp_set_seconds(ex, s.reps_max) for s in item.sets)
+                continue
+            total += transition
+            if item.superset is not None:
+                supersets.setdefault(item.superset, []).append(item)
+                continue
+            total += sum(set_seconds(ex, s) + s.rest_s for s in item.working_sets)
+    for pair in supersets.values():
+        # alternate the two exercises: each round costs both sets' work plus the longer rest once
+        rounds = max(len(i.working_sets) for i in pair)
+        for r in range(rounds):
+            work = 0
+            rest = 0
+            for item in pair:
+                if r < len(item.working_sets):
+                    s = item.working_sets[r]
+                    work += set_seconds(catalog.exercise(item.exercise_id), s)
+                    rest = max(rest, s.rest_s)
+            total += work + rest
+    return total

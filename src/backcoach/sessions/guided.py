@@ -152,6 +152,8 @@ def _advance(state: GuidedState, event: Event, env: Env) -> GuidedState:
 def _active(state: GuidedState, event: Event, env: Env) -> GuidedState:
     cursor = state.position
     if isinstance(event, SetDone):
+        if event.reps == 0:  # no rep, no hold: not a set done, and never counted as one
+            raise InputError("reps: a set needs at least 1 rep; skip a set you did not do")
         logged = _logged(state, cursor, event, env)
         state = replace(state, slots=_mark(state.slots, [cursor], "done"), sets=(*state.sets, logged))
         return _next(replace(state, rest_taken_s=None), event, rest_from=cursor)

@@ -159,3 +159,13 @@ class Workout:
     @property
     def hard_sets(self) -> tuple[LoggedSet, ...]:
         return tuple(s for s in self.sets if s.set_type.is_hard)
+
+
+def cool_down_indices(sets: tuple[LoggedSet, ...] | list[LoggedSet]) -> frozenset[int]:
+    """Positions of the cool-down in a workout's sets: the warm-up-typed sets after its last hard
+    set. A guided session logs its drills, warm-up and cool-down alike, as ``SetType.WARMUP``
+    (the stored set types have no cool-down), so the order tells them apart for display."""
+    hard = [i for i, s in enumerate(sets) if s.set_type.is_hard]
+    if not hard:
+        return frozenset()
+    return frozenset(i for i in range(hard[-1] + 1, len(sets)) if sets[i].set_type is SetType.WARMUP)

@@ -4,7 +4,7 @@ The guided session walks these slots in order. Laying them out once keeps the wa
 makes the order part of the saved state (so a saved session resumes the same even if the plan is
 regenerated meanwhile).
 
-Order and rests, following the planner's own timing (``planning.builder._session_seconds``):
+Order and rests, following the planner's own timing (``planning.timing.session_seconds``):
 
 * blocks in plan order; drills one slot each, with no rest step after them (the planner's 15 s
   between drills is moving to the next one, not a countdown);

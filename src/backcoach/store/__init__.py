@@ -13,8 +13,8 @@ Functions never commit; the caller's ``session_scope`` is the transaction::
     with session_scope(engine) as s:  # one transaction per set: durable once acknowledged
         add_set(s, workout_id=workout_id, logged=logged_set)
 
-db          URL, engine (SQLite WAL + synchronous=FULL), session_scope, ensure_schema
-migrate     Alembic upgrade/downgrade from code, no alembic.ini
+db          URL, engine (SQLite WAL + synchronous=FULL), session_scope
+migrate     Alembic upgrade/downgrade from code, no alembic.ini; ensure_schema
 tables      the typed declarative models (private to the store)
 users       the local default user and named users, with their display unit
 accounts    web sign-in: a user's normalised email and password hash
@@ -25,16 +25,19 @@ body        body-weight entries
 records     personal records (best load per rep count)
 strength    each day's best set (ranked in SQL) and the bests a new set must beat
 guided      the server-side state of a guided workout, one active per user
+imports     imported history: bulk writes with provenance, own exercises, name mappings
+backup      a person's whole record as JSON, and restoring it into an empty account
 """
 
 from backcoach.store.accounts import Account, account_by_email, create_account, set_password_hash, user_email
 from backcoach.store.body import add_body_weight, body_weights
-from backcoach.store.db import database_url, ensure_schema, make_engine, session_scope
+from backcoach.store.db import database_url, make_engine, session_scope
 from backcoach.store.guided import GuidedRecord, active_guided, finish_guided, guided_by_id, save_guided
-from backcoach.store.migrate import current_revision, downgrade, head_revision, upgrade
+from backcoach.store.migrate import current_revision, downgrade, ensure_schema, head_revision, upgrade
 from backcoach.store.plans import (
     ScheduledSession,
     active_plan,
+    has_active_plan,
     plan_adaptations,
     planned_session_on,
     replace_planned_session,
@@ -64,11 +67,21 @@ from backcoach.store.users import (
 from backcoach.store.workouts import (
     add_pain,
     add_set,
+    delete_set,
+    delete_workout,
+    describe_workout,
     finish_workout,
+    last_sets,
     log_workout,
     pain_reports,
+    rebuild_records,
+    replace_set,
+    restore_set,
+    set_ids,
+    set_owner,
     sets_for_exercise,
     start_workout,
+    stored_set,
     workout,
     workouts,
 )
@@ -96,13 +109,18 @@ __all__ = [
     "current_revision",
     "database_url",
     "default_user",
+    "delete_set",
+    "delete_workout",
+    "describe_workout",
     "downgrade",
     "ensure_schema",
     "finish_guided",
     "finish_workout",
     "get_user",
     "guided_by_id",
+    "has_active_plan",
     "head_revision",
+    "last_sets",
     "latest_screening",
     "log_workout",
     "make_engine",
@@ -110,9 +128,12 @@ __all__ = [
     "plan_adaptations",
     "planned_session_on",
     "profile_history",
+    "rebuild_records",
     "records",
     "rep_maxima",
     "replace_planned_session",
+    "replace_set",
+    "restore_set",
     "save_guided",
     "save_plan",
     "save_profile",
@@ -120,9 +141,12 @@ __all__ = [
     "scheduled_sessions",
     "session_scope",
     "set_display_unit",
+    "set_ids",
+    "set_owner",
     "set_password_hash",
     "sets_for_exercise",
     "start_workout",
+    "stored_set",
     "strength_bests",
     "upgrade",
     "upsert_record",

@@ -4,7 +4,7 @@ An account is a ``users`` row like any other (``users``), so everything stored f
 off the same id whether they arrived through the CLI or the web. The local single-user account has
 no email and cannot sign in. Emails are stored normalised (``normalised_email``: surrounding
 whitespace stripped, lower case), so ``Ana@Example.org `` and ``ana@example.org`` are one account.
-The store never sees a password, only the hash the web layer made (``web.security``).
+The store never sees a password, only the hash the application layer made (``app.passwords``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Account:
 
     user: User
     password_hash: str | None = field(repr=False)
+    email: str | None = None
 
 
 def normalised_email(email: str) -> str:
@@ -75,7 +76,13 @@ def create_account(
 def account_by_email(session: Session, *, email: str) -> Account | None:
     """The account signing in with ``email`` (in any case, with stray spaces), or None."""
     row = _email_owner(session, normalised_email(email))
-    return None if row is None else Account(get_user(session, user_id=row.id), row.password_hash)
+    return None if row is None else Account(get_user(session, user_id=row.id), row.password_hash, row.email)
+
+
+def account_by_id(session: Session, *, user_id: int) -> Account:
+    """The account of an existing user (the local one has neither email nor password hash)."""
+    row = user_row(session, user_id)
+    return Account(get_user(session, user_id=user_id), row.password_hash, row.email)
 
 
 def set_password_hash(session: Session, *, user_id: int, password_hash: str) -> None:

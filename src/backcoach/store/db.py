@@ -129,10 +129,3 @@ def session_scope(engine: Engine, *, readonly: bool = False) -> Iterator[Session
     bind = engine.execution_options(**{READONLY: True}) if readonly else engine
     with Session(bind, expire_on_commit=False) as session, session.begin():
         yield session
-
-
-def ensure_schema(engine: Engine) -> None:
-    """Bring the database to the newest schema (Alembic upgrade to head)."""
-    from backcoach.store.migrate import upgrade  # migrate imports this module for make_engine
-
-    upgrade(engine)

@@ -88,9 +88,10 @@ def save_guided(
     return _record(row)
 
 
-def active_guided(session: Session, *, user_id: int) -> GuidedRecord | None:
-    """The user's guided workout in progress, if any."""
-    row = _active_row(session, user_id, lock=False)
+def active_guided(session: Session, *, user_id: int, lock: bool = False) -> GuidedRecord | None:
+    """The user's guided workout in progress, if any; ``lock`` holds its row until the transaction
+    ends (PostgreSQL ``FOR UPDATE``), for a read that decides a write: a compare-and-set."""
+    row = _active_row(session, user_id, lock=lock)
     return None if row is None else _record(row)
 
 

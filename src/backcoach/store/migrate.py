@@ -35,6 +35,11 @@ def config() -> Config:
     return cfg
 
 
+def ensure_schema(engine: Engine) -> None:
+    """Bring the database to the newest schema (Alembic upgrade to head)."""
+    upgrade(engine)
+
+
 def upgrade(target: str | Engine, revision: str = HEAD) -> None:
     """Migrate the database up to ``revision`` (the newest by default)."""
     _run(target, lambda cfg: command.upgrade(cfg, revision))

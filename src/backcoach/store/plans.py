@@ -137,6 +137,11 @@ def replace_planned_session(
     return _scheduled(row)
 
 
+def has_active_plan(session: Session, *, user_id: int) -> bool:
+    """Whether the user has a plan (without decoding it)."""
+    return _active_row(session, user_id) is not None
+
+
 def _active_row(session: Session, user_id: int) -> PlanRow | None:
     return session.scalars(
         select(PlanRow)

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backcoach.analysis.progress import Record, counts_for_records, set_e1rm
+from backcoach.analysis.progress import Record, at_least, counts_for_records, set_e1rm
 from backcoach.catalog.catalog import Catalog
 from backcoach.errors import InputError
 from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, LoggedSet, check_not_future
@@ -81,7 +81,12 @@ def note_sets(session: Session, *, user_id: int, sets: Iterable[LoggedSet]) -> N
         # Two writers for one person (two tabs, a CLI beside the web app) would both find a rep
         # count without a record and both insert it; they take turns on the person's row instead.
         # SQLite's BEGIN IMMEDIATE already gives every writer its turn.
-        session.execute(select(UserRow.id).where(UserRow.id == user_id).with_for_update())
+        # FOR NO KEY UPDATE (key_share), not FOR UPDATE: every row inserted earlier in the same
+        # transaction that refers to the person (a workout, an idempotency key) holds FOR KEY SHARE
+        # on their row, which FOR UPDATE waits for and FOR NO KEY UPDATE does not. With FOR UPDATE,
+        # two such writers each waited for the other's key-share lock: a deadlock, answered 503
+        # (PostgreSQL docs, "Explicit Locking", row-level lock modes).
+        session.execute(select(UserRow.id).where(UserRow.id == user_id).with_for_update(key_share=True))
     held = {
         (row.exercise_id, row.reps): row
         for row in session.scalars(
@@ -108,6 +113,16 @@ def note_sets(session: Session, *, user_id: int, sets: Iterable[LoggedSet]) -> N
     session.flush()
 
 
+def forget_records(session: Session, *, user_id: int, exercise_ids: Iterable[str]) -> None:
+    """Drop the person's kept records of these exercises (before ``note_sets`` rebuilds them from
+    the sets left, after a set is edited or deleted)."""
+    for row in session.scalars(
+        select(RecordRow).where(RecordRow.user_id == user_id, RecordRow.exercise_id.in_(set(exercise_ids)))
+    ):
+        session.delete(row)
+    session.flush()
+
+
 def _achieved(row: RecordRow, load_kg: float, at: datetime) -> None:
     row.load_kg = float(load_kg)
     row.achieved_at = at
@@ -115,11 +130,14 @@ def _achieved(row: RecordRow, load_kg: float, at: datetime) -> None:
 
 
 def rep_maxima(session: Session, *, user_id: int, exercise_id: str) -> list[Record]:
-    """The person's rep maxima of one exercise as the analysis reads them (``records_from``)."""
-    return [
-        Record(r.reps, r.load_kg, r.achieved_at)
-        for r in records(session, user_id=user_id, exercise_id=exercise_id)
-    ]
+    """The person's rep maxima of one exercise: for each rep count kept, the heaviest load lifted
+    for at least that many reps (``analysis.at_least`` over the rows, which hold exact counts)."""
+    return list(
+        at_least(
+            Record(r.reps, r.load_kg, r.achieved_at)
+            for r in records(session, user_id=user_id, exercise_id=exercise_id)
+        )
+    )
 
 
 def records(session: Session, *, user_id: int, exercise_id: str) -> list[PersonalRecord]:

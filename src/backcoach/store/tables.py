@@ -325,3 +325,122 @@ class GuidedRow(Base):
     state: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime]
+
+
+class IdempotencyRow(Base):
+    """The first answer to an unsafe request sent with an ``Idempotency-Key`` (``idempotency``).
+
+    Written in the same transaction as the request's own writes, so a key is stored exactly when
+    those writes are; the unique key per user makes a concurrent replay wait for the first and
+    then read its answer.
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("user_id", "key", name="uq_idempotency_keys_user_id"),
+        Index("ix_idempotency_keys_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of method, path and body
+    status: Mapped[int]
+    response: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class AuthSessionRow(Base):
+    """A signed-in session of the web app (``auth_sessions``): the cookie names it, the server ends it.
+
+    ``id`` is the SHA-256 of the random token the cookie carries, so the table alone (a backup, a
+    read-only leak) signs no one in. A row is deleted when its session ends (sign-out, a password
+    change) and once past ``expires_at``; deleting the user deletes their sessions.
+    """
+
+    __tablename__ = "auth_sessions"
+    __table_args__ = (
+        Index("ix_auth_sessions_user_id", "user_id"),
+        Index("ix_auth_sessions_expires_at", "expires_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class CustomExerciseRow(Base):
+    """A person's own exercise: an imported name that matched nothing in the catalogue.
+
+    Its id (``interop.exercise_match.custom_id``) is what the person's sets carry; the store's
+    exercise check accepts it for that person only. It has no muscle map, so it counts for
+    progress and records but adds no volume or recovery until the person maps it to an exercise
+    of the catalogue (``exercise_mappings``), which rewrites the sets.
+    """
+
+    __tablename__ = "custom_exercises"
+    __table_args__ = (UniqueConstraint("user_id", "exercise_id", name="uq_custom_exercises_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    name: Mapped[str] = mapped_column(String(255))
+
+
+class ExerciseMappingRow(Base):
+    """A remembered correction: an app's exercise name (its ``name_key``) means this exercise."""
+
+    __tablename__ = "exercise_mappings"
+    __table_args__ = (UniqueConstraint("user_id", "source_key", name="uq_exercise_mappings_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    source_key: Mapped[str] = mapped_column(String(255))
+    source_name: Mapped[str] = mapped_column(String(255))
+    exercise_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+
+
+class ImportedWorkoutRow(Base):
+    """Where an imported workout went: its key in the file (a digest) -> our workout."""
+
+    __tablename__ = "imported_workouts"
+    __table_args__ = (UniqueConstraint("user_id", "source_key", name="uq_imported_workouts_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    source_key: Mapped[str] = mapped_column(String(64))
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"), index=True)
+
+
+class ImportedSetRow(Base):
+    """Provenance of one imported set: a digest of its row (so a second import adds nothing) and
+    the exercise name the file gave (so a correction of that name reaches it)."""
+
+    __tablename__ = "imported_sets"
+    __table_args__ = (
+        UniqueConstraint("user_id", "source_key", name="uq_imported_sets_user_id"),
+        Index("ix_imported_sets_user_name", "user_id", "name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    source_key: Mapped[str] = mapped_column(String(64))
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name_key: Mapped[str] = mapped_column(String(255))
+
+
+class CalendarTokenRow(Base):
+    """The secret of a person's subscribable calendar URL, as its SHA-256 (never the token itself).
+
+    One per person: issuing a new one replaces (revokes) the old; deleting it revokes the URL.
+    """
+
+    __tablename__ = "calendar_tokens"
+    __table_args__ = (UniqueConstraint("user_id", name="uq_calendar_tokens_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]

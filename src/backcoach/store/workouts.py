@@ -1,5 +1,9 @@
 """Workouts as they were done: sets in order with their targets beside them, pain reports, feeling.
 
+Sets and workouts can be corrected afterwards (``replace_set``, ``delete_set``, ``delete_workout``,
+``restore_set``); the kept personal records of every exercise touched are rebuilt from the sets
+left (``rebuild_records``), and everything else (progress, volume, recovery) is read from the sets.
+
 Two ways in, one shape out:
 
 * live, set by set (the guided session): ``start_workout``, then ``add_set`` once per set, each in
@@ -33,7 +37,7 @@ from backcoach.sessions.records import (
 )
 from backcoach.store.checks import known_exercises, unit
 from backcoach.store.plans import planned_session_on
-from backcoach.store.records import note_sets
+from backcoach.store.records import forget_records, note_sets
 from backcoach.store.tables import PainRow, SetRow, WorkoutRow
 from backcoach.store.times import local, offset_s, utc_now
 from backcoach.store.users import user_row
@@ -139,12 +143,169 @@ def log_workout(
     return row.id
 
 
+def set_owner(session: Session, *, set_id: int) -> tuple[int, int] | None:
+    """(user id, workout id) of a stored set, or None for an unknown id."""
+    row = session.execute(
+        select(WorkoutRow.user_id, SetRow.workout_id)
+        .join(WorkoutRow, SetRow.workout_id == WorkoutRow.id)
+        .where(SetRow.id == set_id)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def stored_set(session: Session, *, set_id: int) -> tuple[int, LoggedSet]:
+    """A stored set and its position in its workout."""
+    row = session.get(SetRow, set_id)
+    if row is None:
+        raise InputError(f"set_id: {set_id!r} is not a known set")
+    return row.position, logged_from_columns(row)
+
+
+def set_ids(session: Session, *, workout_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Each workout's set ids in the order done (the order of ``Workout.sets``)."""
+    wanted = list(workout_ids)
+    out: dict[int, list[int]] = {w: [] for w in wanted}
+    if not wanted:
+        return out
+    query = select(SetRow.workout_id, SetRow.id).where(SetRow.workout_id.in_(wanted))
+    for workout_id, set_id in session.execute(query.order_by(SetRow.workout_id, SetRow.position)):
+        out[workout_id].append(set_id)
+    return out
+
+
+def replace_set(
+    session: Session,
+    *,
+    set_id: int,
+    logged: LoggedSet,
+    catalog: Catalog | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Overwrite a stored set with ``logged`` (same id and position); records rebuilt."""
+    _check_sets((logged,), utc_now(now), catalog, indexed=False)
+    row = session.get(SetRow, set_id)
+    if row is None:
+        raise InputError(f"set_id: {set_id!r} is not a known set")
+    before = row.exercise_id
+    fresh = _set_row(row.position, logged)
+    for name in _SET_FIELDS:
+        setattr(row, name, getattr(fresh, name))
+    session.flush()
+    rebuild_records(
+        session,
+        user_id=_workout_row(session, row.workout_id).user_id,
+        exercise_ids={before, logged.exercise_id},
+    )
+
+
+def delete_set(session: Session, *, set_id: int) -> None:
+    """Remove a stored set; the records of its exercise are rebuilt from the sets left."""
+    row = session.get(SetRow, set_id)
+    if row is None:
+        raise InputError(f"set_id: {set_id!r} is not a known set")
+    user_id = _workout_row(session, row.workout_id).user_id
+    exercise_id = row.exercise_id
+    session.delete(row)
+    session.flush()
+    rebuild_records(session, user_id=user_id, exercise_ids={exercise_id})
+
+
+def restore_set(
+    session: Session,
+    *,
+    workout_id: int,
+    position: int,
+    logged: LoggedSet,
+    catalog: Catalog | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Put a deleted set back at its place in its workout (at the end if that place was taken
+    since); return its new id. Records rebuilt."""
+    _check_sets((logged,), utc_now(now), catalog, indexed=False)
+    parent = _workout_row(session, workout_id, lock=True)
+    taken = session.scalar(
+        select(func.count()).where(SetRow.workout_id == workout_id, SetRow.position == position)
+    )
+    if taken:
+        last = session.scalar(select(func.max(SetRow.position)).where(SetRow.workout_id == workout_id))
+        position = 0 if last is None else last + 1
+    row = _set_row(position, logged)
+    row.workout_id = workout_id
+    session.add(row)
+    session.flush()
+    rebuild_records(session, user_id=parent.user_id, exercise_ids={logged.exercise_id})
+    return row.id
+
+
+def delete_workout(session: Session, *, workout_id: int) -> None:
+    """Remove a workout with its sets and pain reports; the records of its exercises are rebuilt."""
+    row = _workout_row(session, workout_id)
+    user_id = row.user_id
+    touched = {s.exercise_id for s in row.sets}
+    session.delete(row)
+    session.flush()
+    rebuild_records(session, user_id=user_id, exercise_ids=touched)
+
+
+def last_sets(
+    session: Session, *, user_id: int, exercise_id: str, excluding_workout_id: int | None = None
+) -> list[LoggedSet]:
+    """The sets of ``exercise_id`` in the person's latest workout that has any (but the one
+    excluded: the workout under way), in the order done; empty when there is none."""
+    query = (
+        select(WorkoutRow.id)
+        .join(SetRow, SetRow.workout_id == WorkoutRow.id)
+        .where(WorkoutRow.user_id == user_id, SetRow.exercise_id == exercise_id)
+        .order_by(WorkoutRow.started_at.desc(), WorkoutRow.id.desc())
+        .limit(1)
+    )
+    if excluding_workout_id is not None:
+        query = query.where(WorkoutRow.id != excluding_workout_id)
+    latest = session.scalar(query)
+    if latest is None:
+        return []
+    rows = session.execute(
+        select(*set_columns())
+        .where(SetRow.workout_id == latest, SetRow.exercise_id == exercise_id)
+        .order_by(SetRow.position)
+    )
+    return [logged_from_columns(row) for row in rows]
+
+
+def describe_workout(
+    session: Session, *, workout_id: int, notes: str | None = None, feeling: Feeling | str | None = None
+) -> None:
+    """Set how a workout felt and its notes (None leaves either as it is)."""
+    row = _workout_row(session, workout_id)
+    if notes is not None:
+        row.notes = notes
+    if feeling is not None:
+        row.feeling = _feeling(feeling).value
+    session.flush()
+
+
+def rebuild_records(session: Session, *, user_id: int, exercise_ids: Iterable[str]) -> None:
+    """The kept records of these exercises, computed again from every set of them left."""
+    wanted = sorted(set(exercise_ids))
+    if not wanted:
+        return
+    forget_records(session, user_id=user_id, exercise_ids=wanted)
+    for exercise_id in wanted:
+        note_sets(
+            session,
+            user_id=user_id,
+            sets=sets_for_exercise(session, user_id=user_id, exercise_id=exercise_id),
+        )
+
+
 def workout(session: Session, *, workout_id: int) -> Workout:
     return _workout(_workout_row(session, workout_id))
 
 
-def workouts(session: Session, *, user_id: int, since: datetime | None = None) -> list[Workout]:
-    """The person's workouts that started at or after ``since``, oldest first."""
+def workouts(
+    session: Session, *, user_id: int, since: datetime | None = None, until: datetime | None = None
+) -> list[Workout]:
+    """The person's workouts that started at or after ``since`` (and before ``until``), oldest first."""
     query = (
         select(WorkoutRow)
         .where(WorkoutRow.user_id == user_id)
@@ -153,6 +314,8 @@ def workouts(session: Session, *, user_id: int, since: datetime | None = None) -
     )
     if since is not None:
         query = query.where(WorkoutRow.started_at >= since)
+    if until is not None:
+        query = query.where(WorkoutRow.started_at < until)
     return [_workout(row) for row in session.scalars(query)]
 
 

@@ -19,8 +19,27 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backcoach.catalog import curated
 from backcoach.store import database_url, default_user, ensure_schema, make_engine, session_scope
 from backcoach.web import errors
-from backcoach.web.security import COOKIE_NAME, SessionCodec, SessionData, Throttle, new_csrf_token
+from backcoach.web.security import (
+    ANONYMOUS,
+    COOKIE_NAME,
+    SessionCodec,
+    SessionData,
+    Throttle,
+    new_csrf_token,
+    set_session_cookie,
+)
 from backcoach.web.settings import WebSettings, load_web_settings
+
+__all__ = [
+    "ANONYMOUS",
+    "CACHEABLE_PREFIXES",
+    "HSTS",
+    "NO_STORE",
+    "SECURITY_HEADERS",
+    "SessionCookieMiddleware",
+    "create_app",
+    "set_session_cookie",
+]
 
 # Content Security Policy: only our own scripts, styles and images; no framing (clickjacking).
 SECURITY_HEADERS = {
@@ -33,7 +52,14 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-ANONYMOUS = 0  # the user id in a cookie that only carries a CSRF token (not signed in)
+# HTTPS only, for two years, subdomains included (the max-age hstspreload.org asks for), sent in
+# production only: on a local plain-HTTP server it would make the browser refuse that host.
+HSTS = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+# Pages and API answers hold a person's data and the session's CSRF token: no browser or proxy
+# may keep a copy (RFC 9111 §5.2.2.5; OWASP session management: "Cache-Control: no-store").
+# Only the static files, the same for everyone, may be cached.
+NO_STORE = ("Cache-Control", "no-store")
+CACHEABLE_PREFIXES = ("/static/", "/api/docs/assets/")
 
 
 def _package_dir(name: str) -> Path:
@@ -42,7 +68,9 @@ def _package_dir(name: str) -> Path:
 
 class SessionCookieMiddleware:
     """Every visitor gets a signed cookie carrying a CSRF token, so the first form already works;
-    every response gets the security headers.
+    every response gets the security headers, ``no-store`` unless it is a static file, and HSTS in
+    production. A cookie whose server-side session has ended (``web.deps.get_viewer`` says so) is
+    replaced by an anonymous one that keeps the CSRF token, so pages already open still post.
 
     Plain ASGI rather than Starlette's ``BaseHTTPMiddleware``, which runs each request through
     extra tasks and memory streams: that alone cost a third of the throughput of ``/healthz``.
@@ -57,36 +85,32 @@ class SessionCookieMiddleware:
             return
         request = Request(scope)
         codec: SessionCodec = request.app.state.sessions
+        settings: WebSettings = request.app.state.settings
         data = codec.loads(request.cookies.get(COOKIE_NAME))
         fresh = data is None
         session = data if data is not None else SessionData(ANONYMOUS, new_csrf_token())
         request.state.csrf = session.csrf
+        extra = [] if scope["path"].startswith(CACHEABLE_PREFIXES) else [NO_STORE]
+        if settings.hsts:
+            extra.append(HSTS)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                if fresh and not any(c.startswith(f"{COOKIE_NAME}=") for c in headers.getlist("set-cookie")):
+                ended = getattr(request.state, "session_ended", False)
+                if (fresh or ended) and not any(
+                    c.startswith(f"{COOKIE_NAME}=") for c in headers.getlist("set-cookie")
+                ):
                     carrier = Response()
-                    set_session_cookie(request, carrier, session)
+                    set_session_cookie(request, carrier, SessionData(ANONYMOUS, session.csrf))
                     headers.append("set-cookie", carrier.headers["set-cookie"])
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                for name, value in extra:
+                    headers[name] = value
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-def set_session_cookie(request: Request, response: Response, data: SessionData) -> None:
-    settings: WebSettings = request.app.state.settings
-    response.set_cookie(
-        COOKIE_NAME,
-        request.app.state.sessions.dumps(data),
-        max_age=settings.session_max_age_s,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-        path="/",
-    )
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
@@ -117,7 +141,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.turns = WeakKeyDictionary()  # web.deps.get_db
     app.state.catalog = curated()
-    app.state.sessions = SessionCodec(settings.secret_key, settings.session_max_age_s)
+    app.state.sessions = SessionCodec(settings.secret_key.get_secret_value(), settings.session_max_age_s)
     app.state.throttle = Throttle(settings.login_attempts, settings.login_window_s)
     app.state.templates = Jinja2Templates(directory=str(_package_dir("templates")))
     app.add_middleware(SessionCookieMiddleware)

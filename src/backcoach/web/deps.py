@@ -1,44 +1,52 @@
-"""Request dependencies as ``Annotated`` aliases: the database session, the catalogue, the
+"""Request dependencies as ``Annotated`` aliases: the unit of work, the catalogue, the
 settings, the signed-in user and CSRF protection."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 from weakref import WeakKeyDictionary
 
-from fastapi import Depends, Request
-from fastapi.concurrency import contextmanager_in_threadpool
+from fastapi import Depends, Header, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
+from backcoach.app import idempotency
+from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog
-from backcoach.errors import BackcoachError
-from backcoach.store import User, default_user, get_user, session_scope
-from backcoach.web.errors import Forbidden, Unauthenticated
+from backcoach.errors import Forbidden, Unauthenticated
+from backcoach.store import User, default_user, get_user
+from backcoach.store.auth_sessions import session_user
 from backcoach.web.security import COOKIE_NAME, CSRF_FIELD, CSRF_HEADER, SessionData, same_token
 from backcoach.web.settings import WebSettings
 
 
-async def get_db(request: Request) -> AsyncIterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on error.
+async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
+    """The request's unit of work: the use case it calls commits before the route returns.
 
     A request waits on the event loop, holding no thread, for its turn to have a transaction:
     one of ``worker_threads`` places, and on SQLite, for a request that writes, the one writer's
     place. Waiting inside a worker thread instead (for a pooled connection, for SQLite's lock)
     held that thread while the requests in progress needed free threads to finish: with more
     requests than threads, every thread waited and nothing was answered until a timeout.
+
+    The teardown (after the response) only rolls back what no use case committed (a read) and
+    releases the turn; it never commits, so nothing is acknowledged before it is durable.
     """
     readonly = request.method in ("GET", "HEAD")
     engine: Engine = request.app.state.engine
     turns = _turns(request)
     writer = None if readonly or engine.dialect.name != "sqlite" else turns.writer
-    transaction = contextmanager_in_threadpool(session_scope(engine, readonly=readonly))
-    async with turns.places, writer or nullcontext(), transaction as session:
-        yield session
+    uow = UnitOfWork(engine, readonly=readonly)
+    async with turns.places, writer or nullcontext():
+        try:
+            yield uow
+        finally:
+            await run_in_threadpool(uow.close)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ async def get_session_data(request: Request) -> SessionData | None:
     return data
 
 
-DbSession = Annotated[Session, Depends(get_db)]
+Uow = Annotated[UnitOfWork, Depends(get_uow)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SettingsDep = Annotated[WebSettings, Depends(get_settings)]
 SessionDataDep = Annotated[SessionData | None, Depends(get_session_data)]
@@ -92,12 +100,20 @@ class Viewer:
     csrf: str | None  # None until the first page sets the cookie (single-user mode)
 
 
-def get_viewer(db: DbSession, settings: SettingsDep, data: SessionDataDep) -> Viewer:
-    if data is not None:
-        try:
-            return Viewer(get_user(db, user_id=data.user_id), data.csrf)
-        except BackcoachError:  # a cookie for a deleted (or anonymous) user is simply not a session
-            pass
+def get_viewer(request: Request, uow: Uow, settings: SettingsDep, data: SessionDataDep) -> Viewer:
+    """Who is asking, read in the request's unit of work (the use case continues it).
+
+    A cookie that claims a sign-in counts only while its session lives on the server: after a
+    sign-out or a password change (anywhere), an expiry, or with no session token at all (a cookie
+    from before server-side sessions), it is no session, and the response replaces it with an
+    anonymous one (``web.app.SessionCookieMiddleware``).
+    """
+    db = uow.session
+    if data is not None and data.claims_sign_in:
+        owner = session_user(db, token=data.token, now=clock()) if data.token else None
+        if owner is not None and owner == data.user_id:
+            return Viewer(get_user(db, user_id=owner), data.csrf)
+        request.state.session_ended = True
     if settings.single_user:
         return Viewer(default_user(db), data.csrf if data is not None else None)
     raise Unauthenticated("sign in to continue")
@@ -122,3 +138,69 @@ async def check_csrf(request: Request, data: SessionDataDep) -> None:
 
 
 Csrf = Depends(check_csrf)
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """The ``Idempotency-Key`` of an unsafe API request and the fingerprint of what it asks."""
+
+    key: str | None
+    fingerprint: str
+
+
+async def get_idempotency(
+    request: Request,
+    key: Annotated[
+        str | None,
+        Header(
+            alias=idempotency.HEADER,
+            max_length=idempotency.MAX_KEY_LENGTH,
+            description=(
+                "Any unique string (a UUID): sending the request again with the same key within "
+                "24 hours returns the first answer and changes nothing."
+            ),
+        ),
+    ] = None,
+) -> Idempotency:
+    body = await request.body() if key is not None else b""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return Idempotency(key, idempotency.fingerprint(request.method, target, body))
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency)]
+
+
+def answer_once(
+    uow: UnitOfWork,
+    viewer: Viewer,
+    request: Idempotency,
+    response: Response,
+    *,
+    status: int,
+    run: Callable[[], Any],
+) -> Any:
+    """``run()``'s JSON answer committed with its writes, or the first answer to a repeated key
+    (marked ``Idempotent-Replayed: true``); either way nothing is written twice."""
+    answer, replayed = idempotency.once(
+        uow,
+        user_id=viewer.user.id,
+        key=request.key,
+        fingerprint=request.fingerprint,
+        now=clock(),
+        status=status,
+        run=run,
+    )
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return answer
+
+
+def clock() -> datetime:
+    """The web app's clock: the server's local time with its offset (the domain never reads one)."""
+    return datetime.now().astimezone()
+
+
+# Record ids are the tables' integer keys: PostgreSQL's ``integer`` holds at most 2**31 - 1, and a
+# larger number sent to it is a database error, not a missing record.
+MAX_RECORD_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_RECORD_ID, description="The record's id.")]

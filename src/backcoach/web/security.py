@@ -1,49 +1,59 @@
-"""Passwords, signed session cookies, CSRF tokens and sign-in throttling.
+"""Signed session cookies, CSRF tokens; passwords and throttling come from ``app.passwords``.
 
-- Passwords: argon2id (argon2-cffi defaults follow RFC 9106's recommended parameters).
-- Sessions: the cookie holds ``{user id, CSRF token}`` signed with the secret (itsdangerous,
-  HMAC-SHA1 over a timestamped payload); it is HttpOnly, SameSite=Lax, Secure in production.
-- CSRF: every unsafe request must echo the session's token, in a form field ``csrf_token`` or the
-  ``X-CSRF-Token`` header (synchronizer-token pattern, OWASP CSRF cheat sheet).
-- Throttling: a sliding window of failed sign-ins per client address and per email.
+- Sessions: the cookie holds ``{user id, CSRF token, session token}`` signed with the secret
+  (itsdangerous, HMAC over a timestamped payload); it is HttpOnly, SameSite=Lax, Secure in
+  production. The signature proves the server wrote it; the session token must also name a live
+  server-side session (``store.auth_sessions``, checked in ``web.deps.get_viewer``), so sign-out
+  and a password change end a session everywhere, even in a copied cookie. A visitor who is not
+  signed in has a cookie for user ``ANONYMOUS`` and no session token: it only carries the CSRF
+  token.
+- CSRF: every unsafe request must echo the session's CSRF token, in a form field ``csrf_token`` or
+  the ``X-CSRF-Token`` header (synchronizer-token pattern, OWASP CSRF cheat sheet).
 """
 
 from __future__ import annotations
 
 import secrets
-import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from backcoach.app.passwords import MIN_PASSWORD_LENGTH, Throttle, hash_password, verify_password
+
+__all__ = [
+    "ANONYMOUS",
+    "COOKIE_NAME",
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "MIN_PASSWORD_LENGTH",
+    "SessionCodec",
+    "SessionData",
+    "Throttle",
+    "hash_password",
+    "new_csrf_token",
+    "same_token",
+    "set_session_cookie",
+    "verify_password",
+]
 
 COOKIE_NAME = "backcoach_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
-MIN_PASSWORD_LENGTH = 10  # NIST SP 800-63B asks for at least 8; we ask a little more
-
-_hasher = PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str | None, password: str) -> bool:
-    if not password_hash:
-        return False
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+ANONYMOUS = 0  # the user id in a cookie that only carries a CSRF token (not signed in)
 
 
 @dataclass(frozen=True)
 class SessionData:
+    """What the cookie says: who, their CSRF token, and the server-side session (None: anonymous)."""
+
     user_id: int
     csrf: str
+    token: str | None = None
+
+    @property
+    def claims_sign_in(self) -> bool:
+        return self.user_id != ANONYMOUS
 
 
 class SessionCodec:
@@ -52,7 +62,10 @@ class SessionCodec:
         self._max_age_s = max_age_s
 
     def dumps(self, data: SessionData) -> str:
-        return self._serializer.dumps({"u": data.user_id, "c": data.csrf})
+        payload: dict[str, object] = {"u": data.user_id, "c": data.csrf}
+        if data.token is not None:
+            payload["s"] = data.token
+        return self._serializer.dumps(payload)
 
     def loads(self, cookie: str | None) -> SessionData | None:
         if not cookie:
@@ -65,9 +78,10 @@ class SessionCodec:
             not isinstance(raw, dict)
             or not isinstance(raw.get("u"), int)
             or not isinstance(raw.get("c"), str)
+            or not isinstance(raw.get("s", ""), str)
         ):
             return None
-        return SessionData(raw["u"], raw["c"])
+        return SessionData(raw["u"], raw["c"], raw.get("s"))
 
 
 def new_csrf_token() -> str:
@@ -75,32 +89,21 @@ def new_csrf_token() -> str:
 
 
 def same_token(expected: str, given: str | None) -> bool:
-    return given is not None and secrets.compare_digest(expected, given)
+    """Equal tokens, compared in constant time (as bytes: a header may hold any character)."""
+    if given is None:
+        return False
+    return secrets.compare_digest(expected.encode(), given.encode("utf-8", "surrogatepass"))
 
 
-class Throttle:
-    """Failed attempts per key in a sliding window; in memory (one process serves one node)."""
-
-    def __init__(self, limit: int, window_s: float) -> None:
-        self.limit = limit
-        self.window_s = window_s
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        hits = self._failures[key]
-        while hits and now - hits[0] > self.window_s:
-            hits.popleft()
-        return hits
-
-    def blocked(self, *keys: str, now: float | None = None) -> bool:
-        t = time.monotonic() if now is None else now
-        return any(len(self._recent(k, t)) >= self.limit for k in keys)
-
-    def fail(self, *keys: str, now: float | None = None) -> None:
-        t = time.monotonic() if now is None else now
-        for k in keys:
-            self._recent(k, t).append(t)
-
-    def clear(self, *keys: str) -> None:
-        for k in keys:
-            self._failures.pop(k, None)
+def set_session_cookie(request: Request, response: Response, data: SessionData) -> None:
+    """Put ``data`` in the response's session cookie, with the app's lifetime and flags."""
+    settings = request.app.state.settings
+    response.set_cookie(
+        COOKIE_NAME,
+        request.app.state.sessions.dumps(data),
+        max_age=settings.session_max_age_s,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )

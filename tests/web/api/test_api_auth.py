@@ -1,4 +1,5 @@
-"""Accounts over the API: sign-up, sign-in with throttling, sign-out, who am I, and sessions."""
+"""Accounts over the API: sign-up, sign-in with throttling, sign-out, who am I, and sessions that
+end on the server (sign-out, expiry), whatever copy of the cookie is kept."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
-from web_helpers import API, PASSWORD, Visitor, open_visitor
+from web_helpers import API, PASSWORD, PROFILE, Visitor, open_visitor
 
-from backcoach.web.security import COOKIE_NAME
+from backcoach.web.security import COOKIE_NAME, SessionData
 
 
 def _signup(visitor: Visitor, **body: str) -> tuple[int, dict[str, object]]:
@@ -73,8 +74,8 @@ def test_signup_refuses_bad_fields_naming_them(anon: Visitor, body: dict[str, st
     assert field in _fields(answer)
 
 
-def test_signup_accepts_a_password_of_exactly_ten_characters(anon: Visitor) -> None:
-    status, _ = _signup(anon, password="0123456789")
+def test_signup_accepts_a_strong_password_of_exactly_ten_characters(anon: Visitor) -> None:
+    status, _ = _signup(anon, password="kx7-plum-v")
     assert status == 201
 
 
@@ -194,7 +195,7 @@ def test_signin_throttle_lifts_after_the_window(
     sign_up_on(app, "Ana").client.close()
     visitor = open_visitor(app)
     clock = [1000.0]
-    monkeypatch.setattr("backcoach.web.security.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("backcoach.app.passwords.time.monotonic", lambda: clock[0])
     assert _signin(visitor, "ana@example.org", "wrong password!") == 401
     assert _signin(visitor, "ana@example.org", "wrong password!") == 401
     assert _signin(visitor, "ana@example.org", PASSWORD) == 429
@@ -256,6 +257,112 @@ def test_a_forged_session_cookie_is_no_session(multi_app: FastAPI, user_a: Visit
     with TestClient(multi_app, cookies={COOKIE_NAME: forged}) as client:
         assert client.get(f"{API}/auth/me").status_code == 401
         assert client.get(f"{API}/profile").status_code == 401
+
+
+# ---------------------------------------------------------------------- sessions end on the server
+
+
+def _sign_in_again(app: FastAPI, email: str, password: str = PASSWORD) -> Visitor:
+    """The same person on another device: a new client, signed in."""
+    device = open_visitor(app)
+    response = device.post(f"{API}/auth/signin", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    device.csrf = response.json()["csrf_token"]
+    return device
+
+
+def test_the_old_cookie_reads_nothing_after_sign_out(user_a: Visitor) -> None:
+    kept = user_a.reloaded()  # a copy of the cookie, kept (or stolen) before signing out
+    assert kept.get(f"{API}/auth/me").status_code == 200
+    assert user_a.post(f"{API}/auth/signout").status_code == 200
+    assert kept.get(f"{API}/auth/me").status_code == 401
+    assert kept.get(f"{API}/profile").status_code == 401
+
+
+def test_the_old_cookie_writes_nothing_after_sign_out(multi_app: FastAPI, user_a: Visitor) -> None:
+    kept = user_a.reloaded()
+    assert user_a.post(f"{API}/auth/signout").status_code == 200
+    response = kept.put(f"{API}/profile", json=PROFILE)  # its CSRF token still matches its cookie
+    assert response.status_code == 401
+    assert response.json() == {"errors": [{"field": None, "message": "sign in to continue"}]}
+    assert user_a.email is not None
+    again = _sign_in_again(multi_app, user_a.email)
+    assert again.get(f"{API}/profile").status_code == 404  # nothing was saved
+    again.client.close()
+
+
+def test_sign_out_ends_every_session_of_that_person_only(
+    multi_app: FastAPI, user_a: Visitor, user_b: Visitor
+) -> None:
+    assert user_a.email is not None
+    phone = _sign_in_again(multi_app, user_a.email)
+    assert user_a.post(f"{API}/auth/signout").status_code == 200
+    assert phone.get(f"{API}/auth/me").status_code == 401
+    assert user_b.get(f"{API}/auth/me").status_code == 200
+    phone.client.close()
+
+
+def test_an_ended_sessions_cookie_is_replaced_keeping_its_csrf_token(
+    multi_app: FastAPI, user_a: Visitor
+) -> None:
+    kept = user_a.reloaded()
+    assert user_a.post(f"{API}/auth/signout").status_code == 200
+    refused = kept.get(f"{API}/auth/me")
+    assert refused.status_code == 401
+    assert refused.headers["set-cookie"].startswith(f"{COOKIE_NAME}=")
+    data = multi_app.state.sessions.loads(kept.client.cookies[COOKIE_NAME])
+    assert (data.user_id, data.csrf, data.token) == (0, kept.csrf, None)  # anonymous, same token
+    response = kept.post(f"{API}/auth/signin", json={"email": user_a.email, "password": PASSWORD})
+    assert response.status_code == 200  # so a page left open can still sign in
+
+
+def test_a_cookie_with_the_right_signature_but_no_live_session_is_no_session(
+    multi_app: FastAPI, user_a: Visitor
+) -> None:
+    from fastapi.testclient import TestClient
+
+    codec = multi_app.state.sessions
+    assert user_a.user_id is not None
+    for data in (
+        SessionData(user_a.user_id, "token"),  # a cookie from before server-side sessions
+        SessionData(user_a.user_id, "token", "a-session-token-the-server-never-made"),
+    ):
+        with TestClient(multi_app, cookies={COOKIE_NAME: codec.dumps(data)}) as client:
+            assert client.get(f"{API}/auth/me").status_code == 401
+            response = client.put(f"{API}/profile", json=PROFILE, headers={"X-CSRF-Token": "token"})
+            assert response.status_code == 401
+
+
+def test_a_session_token_counts_only_for_its_own_user(
+    multi_app: FastAPI, user_a: Visitor, user_b: Visitor
+) -> None:
+    from fastapi.testclient import TestClient
+
+    codec = multi_app.state.sessions
+    bens = codec.loads(user_b.client.cookies[COOKIE_NAME])
+    assert user_a.user_id is not None and bens.token is not None
+    claim = codec.dumps(SessionData(user_a.user_id, bens.csrf, bens.token))
+    with TestClient(multi_app, cookies={COOKIE_NAME: claim}) as client:
+        assert client.get(f"{API}/auth/me").status_code == 401
+
+
+def test_a_session_expires_on_the_server_as_well_as_in_the_cookie(
+    make_app: Callable[..., FastAPI], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from web_helpers import sign_up_on
+
+    from backcoach.web import deps
+
+    app = make_app(session_max_age_s=300)
+    ana = sign_up_on(app, "Ana")
+    assert ana.get(f"{API}/auth/me").status_code == 200
+    later = deps.clock() + timedelta(seconds=301)
+    monkeypatch.setattr(deps, "clock", lambda: later)  # the cookie's own timestamp is still fine
+    assert ana.get(f"{API}/auth/me").status_code == 401
+    ana.client.close()
+    app.state.engine.dispose()
 
 
 # ---------------------------------------------------------------------- single-user mode

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from backcoach.app.guided import EVENT_TYPES, event_from_json, step_to_json
 from backcoach.errors import InputError
 from backcoach.science.units import lb_to_kg
 from backcoach.sessions import (
@@ -22,7 +23,6 @@ from backcoach.sessions import (
     Skip,
     SkipExercise,
 )
-from backcoach.web.services import EVENT_TYPES, event_from_json, step_to_json
 
 NOW = datetime(2026, 12, 1, 18, 30, tzinfo=UTC)
 

@@ -29,17 +29,19 @@ class Route:
         return self.method not in ("GET", "HEAD", "OPTIONS")
 
     def url(self, **ids: object) -> str:
-        defaults: dict[str, object] = {"exercise_id": "pull-up", "muscle_id": "rhomboids"}
+        defaults: dict[str, object] = {"exercise_id": "pull-up", "muscle_id": "rhomboids", "set_id": 1}
         return API + self.path.format(**(defaults | ids))
 
 
 SIGNUP = {"name": "Cleo", "email": "cleo@example.org", "password": PASSWORD}
+NEW_PASSWORD = "mauve kayak at dawn"
 SETS = {"exercise_id": "one-arm-dumbbell-row", "sets": [{"reps": 10, "load_kg": 20}]}
 ROUTES = (
     Route("GET", "/auth/csrf", False),
     Route("POST", "/auth/signup", False, SIGNUP),
     Route("POST", "/auth/signin", False, {"email": "ana@example.org", "password": PASSWORD}),
     Route("POST", "/auth/signout", False),
+    Route("POST", "/auth/password", True, {"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
     Route("GET", "/auth/me", True),
     Route("GET", "/exercises", False),
     Route("GET", "/exercises/{exercise_id}", False),
@@ -56,6 +58,11 @@ ROUTES = (
     Route("GET", "/workouts", True),
     Route("GET", "/workouts/{workout_id}", True),
     Route("POST", "/sets", True, SETS),
+    Route("PATCH", "/sets/{set_id}", True, {"reps": 5}),
+    Route("DELETE", "/sets/{set_id}", True),
+    Route("PATCH", "/workouts/{workout_id}", True, {"feeling": "good"}),
+    Route("DELETE", "/workouts/{workout_id}", True),
+    Route("POST", "/undo", True, {"token": "not-a-token"}),
     Route("GET", "/guided", True),
     Route("GET", "/guided/{guided_id}", True),
     Route("POST", "/guided/start", True, {}),
@@ -63,6 +70,11 @@ ROUTES = (
     Route("GET", "/progress/{exercise_id}", True),
     Route("GET", "/volume", True),
     Route("GET", "/recovery", True),
+    Route("POST", "/imports", True),  # a multipart upload (tests/web/api/test_api_imports.py)
+    Route("POST", "/exercise-mappings", True, {"name": "Door Frame Row", "exercise_id": "inverted-row"}),
+    Route("POST", "/calendar-token", True),
+    Route("DELETE", "/calendar-token", True),
+    Route("GET", "/calendar.ics", False),  # opened by its secret, not a sign-in (test_api_imports)
 )
 USER_ROUTES = [r for r in ROUTES if r.user_data]
 UNSAFE_ROUTES = [r for r in ROUTES if r.unsafe]
@@ -84,7 +96,7 @@ def _served(spec: dict[str, Any]) -> set[tuple[str, str]]:
 def test_the_table_lists_every_api_route(anon: Visitor) -> None:
     table = {(r.method, r.path) for r in ROUTES}
     assert _served(anon.get(f"{API}/openapi.json").json()) == table
-    assert {(m, r.path) for r in _api_routes() for m in r.methods} == table
+    assert {(m, r.path_format) for r in _api_routes() for m in r.methods} == table
     assert anon.get(f"{API}/no-such-route").status_code == 404
 
 
@@ -99,7 +111,10 @@ def test_user_routes_need_a_sign_in_in_multi_user_mode(anon: Visitor, route: Rou
     assert response.json() == {"errors": [{"field": None, "message": "sign in to continue"}]}
 
 
-@pytest.mark.parametrize("route", [r for r in ROUTES if not r.user_data and not r.unsafe], ids=_name)
+PUBLIC_READS = [r for r in ROUTES if not r.user_data and not r.unsafe and r.path != "/calendar.ics"]
+
+
+@pytest.mark.parametrize("route", PUBLIC_READS, ids=_name)
 def test_public_routes_answer_anyone(anon: Visitor, route: Route) -> None:
     assert anon.get(route.url()).status_code == 200
 
@@ -143,7 +158,7 @@ def test_openapi_lists_every_route_with_its_docstring_as_summary(anon: Visitor) 
         for method, op in item.items()
     }
     assert set(operations) == {(r.method, r.path) for r in ROUTES}
-    endpoints = {(m, r.path): r.endpoint for r in _api_routes() for m in r.methods}
+    endpoints = {(m, r.path_format): r.endpoint for r in _api_routes() for m in r.methods}
     for key, op in operations.items():
         doc = endpoints[key].__doc__
         assert doc is not None and "\n" not in doc.strip(), f"{key}: one-line docstring"
@@ -175,7 +190,7 @@ def test_an_unexpected_error_shows_no_trace(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals /srv/backcoach/db.py line 42")
 
-    monkeypatch.setattr("backcoach.web.services.recovery_of", broken)
+    monkeypatch.setattr("backcoach.app.analytics.recovery", broken)
     with TestClient(multi_app, raise_server_exceptions=False, cookies=user_a.client.cookies) as client:
         response = client.get(f"{API}/recovery")
     assert response.status_code == 500
@@ -196,6 +211,7 @@ class World:
     guided_id: int
     day: str
     snapshot: Callable[[], dict[str, Any]]
+    set_id: int = 0
 
 
 A_READS = (
@@ -220,7 +236,11 @@ def world(user_a: Visitor) -> World:
     assert started.status_code == 201
     guided = started.json()
     assert user_a.post(f"{API}/guided/events", json={"type": "set_done", "reps": 8}).status_code == 200
-    ids = {"workout_id": logged.json()["workout_id"], "guided_id": guided["id"]}
+    ids = {
+        "workout_id": logged.json()["workout_id"],
+        "guided_id": guided["id"],
+        "set_id": logged.json()["sets"][0]["id"],
+    }
 
     def snapshot() -> dict[str, Any]:
         out = {}
@@ -233,28 +253,38 @@ def world(user_a: Visitor) -> World:
             out[path] = body
         return out
 
-    return World(user_a, ids["workout_id"], ids["guided_id"], day, snapshot)
+    return World(user_a, ids["workout_id"], ids["guided_id"], day, snapshot, ids["set_id"])
 
 
 # What B gets for each of A's ids: never A's data. 404 for A's ids; B's own (empty) data otherwise.
 EXPECTED_FOR_B = {
     ("GET", "/auth/me"): 200,
+    ("POST", "/auth/password"): 200,  # B's own password; A's sessions and data untouched
     ("POST", "/screening"): 201,
     ("POST", "/pain"): 201,
     ("GET", "/profile"): 404,
     ("PUT", "/profile"): 200,
     ("GET", "/plan"): 404,
-    ("POST", "/plan"): 422,  # B has no profile of their own
+    ("POST", "/plan"): 409,  # B has not answered the safety questions: the gate holds B
     ("GET", "/workouts"): 200,
     ("GET", "/workouts/{workout_id}"): 404,
     ("POST", "/sets"): 404,  # into A's workout
+    ("PATCH", "/sets/{set_id}"): 404,
+    ("DELETE", "/sets/{set_id}"): 404,
+    ("PATCH", "/workouts/{workout_id}"): 404,
+    ("DELETE", "/workouts/{workout_id}"): 404,
+    ("POST", "/undo"): 422,  # not a token; a token of A's set is refused too (test_api_edits)
     ("GET", "/guided"): 404,
     ("GET", "/guided/{guided_id}"): 404,
-    ("POST", "/guided/start"): 422,  # A's session date: B has no plan
+    ("POST", "/guided/start"): 409,  # B is held by the gate (no screening), and has no plan
     ("POST", "/guided/events"): 404,  # B has no guided workout; A's must not finish
     ("GET", "/progress/{exercise_id}"): 200,
     ("GET", "/volume"): 200,
     ("GET", "/recovery"): 200,
+    ("POST", "/imports"): 422,  # no file uploaded
+    ("POST", "/exercise-mappings"): 201,  # B's own mapping; B has no imported sets to move
+    ("POST", "/calendar-token"): 201,  # B's own link, which opens B's (absent) plan only
+    ("DELETE", "/calendar-token"): 404,  # B has no link; A's stays
 }
 
 
@@ -270,7 +300,12 @@ def test_user_b_cannot_read_or_change_user_a_data(world: World, user_b: Visitor,
         body = SETS | {"workout_id": world.workout_id}
     elif route.path == "/guided/start":
         body = {"date": world.day}
-    ids = {"workout_id": world.workout_id, "guided_id": world.guided_id, "exercise_id": SETS["exercise_id"]}
+    ids = {
+        "workout_id": world.workout_id,
+        "guided_id": world.guided_id,
+        "exercise_id": SETS["exercise_id"],
+        "set_id": world.set_id,
+    }
     response = user_b.request(route.method, route.url(**ids), json=body)
     assert response.status_code == EXPECTED_FOR_B[(route.method, route.path)], response.text
     text = response.text

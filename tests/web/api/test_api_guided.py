@@ -161,6 +161,7 @@ def test_starting_another_day_while_one_is_in_progress_is_a_conflict(user_a: Vis
 
 
 def test_start_without_a_planned_session_that_day_is_refused(user_a: Visitor) -> None:
+    user_a.post(f"{API}/screening", json={"answers": {}})
     response = user_a.post(f"{API}/guided/start", json={"date": "2020-01-01"})
     assert response.status_code == 422
     assert error_fields(response) == ["date"]
@@ -219,7 +220,8 @@ def test_an_event_that_makes_no_sense_now_is_refused(user_a: Visitor) -> None:
     assert user_a.get(f"{API}/guided").json() == view
 
 
-@pytest.mark.parametrize(("guided_id", "status"), [("999", 404), ("abc", 422)])
+# An id is digits (``/guided/{guided_id:int}``): "abc" names no guided workout, as "start" does not.
+@pytest.mark.parametrize(("guided_id", "status"), [("999", 404), ("abc", 404), ("2147483648", 422)])
 def test_guided_by_id_refuses_unknown_or_bad_ids(user_a: Visitor, guided_id: str, status: int) -> None:
     assert user_a.get(f"{API}/guided/{guided_id}").status_code == status
 

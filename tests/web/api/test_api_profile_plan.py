@@ -23,7 +23,7 @@ def test_profile_put_saves_and_get_returns_it(user_a: Visitor) -> None:
     assert body["level"] == "beginner"
     assert body["days"] == ["mon", "wed", "fri"]
     assert body["equipment"] == ["dumbbells"]
-    assert body["screening"] == "cleared"
+    assert body["screening"] == "not_taken"  # the stored screening, never a default or a claim
     assert date.fromisoformat(body["start"]).weekday() in (0, 2, 4)  # the next training day
     assert user_a.get(f"{API}/profile").json() == body
 
@@ -79,7 +79,16 @@ def test_plan_is_404_until_made(user_a: Visitor) -> None:
     assert user_a.get(f"{API}/plan").status_code == 404
 
 
+def test_plan_post_before_any_screening_is_held(user_a: Visitor) -> None:
+    user_a.put(f"{API}/profile", json=PROFILE)
+    response = user_a.post(f"{API}/plan")
+    assert response.status_code == 409
+    assert response.json()["code"] == "screening_required"
+    assert user_a.get(f"{API}/plan").status_code == 404
+
+
 def test_plan_post_without_a_profile_is_refused(user_a: Visitor) -> None:
+    user_a.post(f"{API}/screening", json={"answers": {}})
     response = user_a.post(f"{API}/plan")
     assert response.status_code == 422
     assert error_fields(response) == ["profile"]
@@ -120,10 +129,9 @@ def test_plan_is_refused_with_reasons_after_a_see_professional_screening(user_a:
     response = user_a.post(f"{API}/plan")
     assert response.status_code == 409
     body = response.json()
-    assert body["solver"]["status"] == "REFUSED"
-    assert body["conflicts"]
-    assert body["suggestions"] is not None
-    assert body["errors"][0]["message"] == body["conflicts"][0]
+    assert body["code"] == "see_professional"  # the safety gate, before any planning
+    assert "doctor or qualified professional" in body["detail"]
+    assert body["errors"][0]["message"] == body["detail"]
     assert user_a.get(f"{API}/plan").status_code == 404
 
 

@@ -87,21 +87,17 @@ def tab_to(page: Page, wanted: re.Pattern[str], limit: int = 40) -> list[str]:
 
 
 def press_step_button(page: Page, name: str) -> str:
-    """Click the current step's main button (by its accessible name) and wait for the next step.
+    """Click the current step's main button (by its accessible name), wait for the request that
+    click sends to be answered, then for the next step it shows.
 
-    The page disables a form's buttons while its request is in flight. A click that sent nothing
-    (seen right after a full-page screenshot, which resizes the page and back: the click landed
-    while the layout moved) leaves the button enabled and the step unchanged; that click is made
-    again. A request that is slow to be answered is waited for, never repeated.
+    Never clicked twice: a click that sends nothing, or a step that does not change once its
+    answer has come, is a bug (the last "lost click" was the page reading the step before the
+    write had committed).
     """
     before = signature(page)
     button = page.locator("#step").get_by_role("button", name=name, exact=True)
-    button.click()
-    try:
-        page.wait_for_function(f"before => ({STEP_SIGNATURE_JS})() !== before", arg=before, timeout=5_000)
-    except PlaywrightError:
-        if button.count() and button.is_enabled() and signature(page) == before:
-            button.click()
+    with page.expect_response(lambda r: r.request.method == "POST" and "/workout/" in r.url):
+        button.click()
     return wait_for_next_step(page, before)
 
 

@@ -3,50 +3,80 @@ step; a reload (or another device) gets the same step back."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
 
-from backcoach.web import services
-from backcoach.web.deps import CatalogDep, Csrf, DbSession, ViewerDep
-from backcoach.web.errors import NotFound
+from fastapi import APIRouter, Response
+
+from backcoach.app import guided
+from backcoach.errors import NotFound
+from backcoach.web.deps import CatalogDep, Csrf, IdempotencyDep, RecordId, Uow, ViewerDep, answer_once, clock
+from backcoach.web.errors import described, documented
 from backcoach.web.schemas import GuidedEventCreate, GuidedPublic, GuidedStartCreate
 
 router = APIRouter(prefix="/guided", tags=["guided"])
 
+_HELD: dict[int | str, dict[str, Any]] = {
+    409: described(
+        "The step moved on since the token was read, another day's workout is in progress, or "
+        "the safety gate holds you (`detail` and `code`: screening_required, see_professional, "
+        "emergency, pain_hold)."
+    )
+}
 
-def _public(view: services.GuidedView) -> GuidedPublic:
-    return GuidedPublic.model_validate(services.guided_to_json(view))
 
-
-@router.get("")
-def current(db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> GuidedPublic:
+@router.get("", responses=documented(404))
+def current(uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> GuidedPublic:
     """The guided workout in progress at its current step (404 when none is)."""
-    view = services.guided_current(db, catalog, viewer.user)
+    view = guided.current(uow, catalog=catalog, user=viewer.user)
     if view is None:
         raise NotFound("there is no guided workout in progress")
-    return _public(view)
+    helps = guided.at_the_set(uow, catalog=catalog, user=viewer.user, view=view)
+    shape = guided.guided_to_json(view)
+    return GuidedPublic.model_validate({**shape, "at_the_set": None if helps is None else helps.to_json()})
 
 
-@router.get("/{guided_id}")
-def get_guided(guided_id: int, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> GuidedPublic:
+@router.get("/{guided_id:int}")  # digits only: GET /guided/start is a 405 (Allow: POST), not an id
+def get_guided(guided_id: RecordId, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> GuidedPublic:
     """One of your guided workouts, in progress or finished (404 for an id that is not yours)."""
-    return _public(services.guided_by(db, catalog, viewer.user, guided_id))
+    view = guided.by_id(uow, catalog=catalog, user=viewer.user, guided_id=guided_id)
+    return GuidedPublic.model_validate(guided.guided_to_json(view))
 
 
-@router.post("/start", status_code=201, dependencies=[Csrf])
+@router.post("/start", status_code=201, dependencies=[Csrf], responses=_HELD)
 def start(
-    db: DbSession, catalog: CatalogDep, viewer: ViewerDep, body: GuidedStartCreate | None = None
+    uow: Uow,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+    once: IdempotencyDep,
+    response: Response,
+    body: GuidedStartCreate | None = None,
 ) -> GuidedPublic:
     """Start the planned session of a day (default today); starting it again returns it as it is."""
-    now = services.clock()
+    now = clock()
     day = body.date if body is not None and body.date is not None else now.date()
-    return _public(services.guided_start(db, catalog, viewer.user, day=day, now=now))
+
+    def run() -> dict[str, Any]:
+        view = guided.start(uow, catalog=catalog, user=viewer.user, day=day, now=now)
+        return guided.guided_to_json(view)
+
+    return GuidedPublic.model_validate(answer_once(uow, viewer, once, response, status=201, run=run))
 
 
-@router.post("/events", dependencies=[Csrf])
+@router.post("/events", dependencies=[Csrf], responses={**_HELD, **documented(404)})
 def send_event(
-    body: GuidedEventCreate, db: DbSession, catalog: CatalogDep, viewer: ViewerDep
+    body: GuidedEventCreate,
+    uow: Uow,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+    once: IdempotencyDep,
+    response: Response,
 ) -> GuidedPublic:
     """Send what you did (set done, skip, rest over, pain, …) and get the next step."""
-    now = services.clock()
-    event = services.event_from_json(body.model_dump(exclude={"token"}, exclude_none=True), now)
-    return _public(services.guided_send(db, catalog, viewer.user, event, now=now, token=body.token))
+    now = clock()
+    event = guided.event_from_json(body.model_dump(exclude={"token"}, exclude_none=True), now)
+
+    def run() -> dict[str, Any]:
+        view = guided.send(uow, catalog=catalog, user=viewer.user, event=event, now=now, token=body.token)
+        return guided.guided_to_json(view)
+
+    return GuidedPublic.model_validate(answer_once(uow, viewer, once, response, status=200, run=run))

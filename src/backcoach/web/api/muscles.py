@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 
 from backcoach.catalog import public
 from backcoach.web.deps import CatalogDep
+from backcoach.web.schemas import MAX_ID_LENGTH
 
 router = APIRouter(prefix="/muscles", tags=["catalogue"])
 
@@ -19,6 +20,9 @@ def list_muscles(catalog: CatalogDep) -> list[dict[str, Any]]:
 
 
 @router.get("/{muscle_id}")
-def get_muscle(muscle_id: str, catalog: CatalogDep) -> dict[str, Any]:
+def get_muscle(
+    muscle_id: Annotated[str, Path(max_length=MAX_ID_LENGTH, examples=["latissimus-dorsi"])],
+    catalog: CatalogDep,
+) -> dict[str, Any]:
     """One muscle: what it does, and the exercises that train it, grouped by role."""
     return public.muscle_detail(catalog.muscle(muscle_id), catalog)

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
+from backcoach.app import pain
 from backcoach.safety import PainReport
-from backcoach.web import services
-from backcoach.web.deps import CatalogDep, Csrf, DbSession, ViewerDep
+from backcoach.web.deps import CatalogDep, Csrf, IdempotencyDep, Uow, ViewerDep, answer_once, clock
 from backcoach.web.schemas import PainCreate, PainPublic
 
 router = APIRouter(prefix="/pain", tags=["safety"])
 
 
 @router.post("", status_code=201, dependencies=[Csrf])
-def report_pain(body: PainCreate, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> PainPublic:
+def report_pain(
+    body: PainCreate,
+    uow: Uow,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+    once: IdempotencyDep,
+    response: Response,
+) -> PainPublic:
     """What to do about pain now; every answer starts with stopping the exercise."""
     report = PainReport(**body.model_dump(exclude={"exercise_id"}))
-    decision = services.report_pain(
-        db, catalog, viewer.user, report, exercise_id=body.exercise_id, now=services.clock()
-    )
-    return PainPublic(**services.pain_to_json(decision, catalog))
+
+    def run() -> dict[str, object]:
+        decision = pain.report(
+            uow, catalog=catalog, user=viewer.user, pain=report, exercise_id=body.exercise_id, now=clock()
+        )
+        return pain.to_json(decision, catalog)
+
+    return PainPublic.model_validate(answer_once(uow, viewer, once, response, status=201, run=run))

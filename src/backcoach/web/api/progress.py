@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 
-from backcoach.web import services
-from backcoach.web.deps import CatalogDep, DbSession, ViewerDep
+from backcoach.app import analytics
+from backcoach.web.deps import CatalogDep, Uow, ViewerDep
+from backcoach.web.schemas import MAX_ID_LENGTH
 
 router = APIRouter(prefix="/progress", tags=["analysis"])
 
 
 @router.get("/{exercise_id}")
-def get_progress(exercise_id: str, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> dict[str, Any]:
+def get_progress(
+    exercise_id: Annotated[str, Path(max_length=MAX_ID_LENGTH, examples=["one-arm-dumbbell-row"])],
+    uow: Uow,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+) -> dict[str, Any]:
     """Your e1RM per day, rep records and best e1RM for one exercise (kg)."""
-    return services.progress_of(db, catalog, viewer.user, exercise_id)
+    return analytics.progress(uow, catalog=catalog, user=viewer.user, exercise_id=exercise_id).to_json()

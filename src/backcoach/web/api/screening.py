@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
+from backcoach.app import screening
 from backcoach.safety import questions
-from backcoach.web import services
-from backcoach.web.deps import Csrf, DbSession, ViewerDep
+from backcoach.web.deps import Csrf, IdempotencyDep, Uow, ViewerDep, answer_once, clock
 from backcoach.web.schemas import QuestionPublic, ScreeningCreate, ScreeningPublic
 
 router = APIRouter(prefix="/screening", tags=["safety"])
@@ -28,7 +28,13 @@ def list_questions() -> list[QuestionPublic]:
 
 
 @router.post("", status_code=201, dependencies=[Csrf])
-def take_screening(body: ScreeningCreate, db: DbSession, viewer: ViewerDep) -> ScreeningPublic:
+def take_screening(
+    body: ScreeningCreate, uow: Uow, viewer: ViewerDep, once: IdempotencyDep, response: Response
+) -> ScreeningPublic:
     """Screen your answers: cleared, start gently, see a professional first, or get help now."""
-    decision = services.take_screening(db, viewer.user, body.answers, now=services.clock())
-    return ScreeningPublic(**services.screening_to_json(decision))
+
+    def run() -> dict[str, object]:
+        decision = screening.take(uow, user=viewer.user, answers=body.answers, now=clock())
+        return screening.to_json(decision)
+
+    return ScreeningPublic.model_validate(answer_once(uow, viewer, once, response, status=201, run=run))

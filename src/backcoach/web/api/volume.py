@@ -6,18 +6,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from backcoach.web import services
-from backcoach.web.deps import CatalogDep, DbSession, ViewerDep
+from backcoach.app import analytics
+from backcoach.web.deps import CatalogDep, Uow, ViewerDep, clock
+from backcoach.web.schemas import IsoWeek
 
 router = APIRouter(prefix="/volume", tags=["analysis"])
 
 
 @router.get("")
 def get_volume(
-    db: DbSession,
+    uow: Uow,
     catalog: CatalogDep,
     viewer: ViewerDep,
-    week: Annotated[str | None, Query(max_length=10, description="ISO week, e.g. 2026-W49.")] = None,
+    week: Annotated[
+        IsoWeek | None, Query(description="ISO week, e.g. 2026-W49 (default: this week).")
+    ] = None,
 ) -> dict[str, Any]:
     """Your hard sets per back muscle in an ISO week (default this week), against MEV/MAV/MRV."""
-    return services.volume_of(db, catalog, viewer.user, week=week, now=services.clock())
+    return analytics.volume(uow, catalog=catalog, user=viewer.user, week=week, now=clock())

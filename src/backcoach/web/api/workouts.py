@@ -2,43 +2,70 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Response
 
+from backcoach.app import edits, log
 from backcoach.science.units import to_kg
 from backcoach.sessions import SetType
-from backcoach.web import services
-from backcoach.web.deps import CatalogDep, Csrf, DbSession, ViewerDep
-from backcoach.web.schemas import LogPublic, SetsCreate, WorkoutPublic
+from backcoach.web.deps import CatalogDep, Csrf, IdempotencyDep, RecordId, Uow, ViewerDep, answer_once, clock
+from backcoach.web.errors import described
+from backcoach.web.schemas import (
+    Day,
+    DeletedPublic,
+    LogPublic,
+    RestoredPublic,
+    SetsCreate,
+    SetUpdate,
+    UndoCreate,
+    WorkoutPublic,
+    WorkoutUpdate,
+)
 
 router = APIRouter(tags=["log"])
 
 
 @router.get("/workouts")
-def list_workouts(db: DbSession, viewer: ViewerDep, since: date | None = None) -> list[WorkoutPublic]:
+def list_workouts(
+    uow: Uow,
+    viewer: ViewerDep,
+    since: Annotated[Day | None, Query(description="Only workouts from this day on (YYYY-MM-DD).")] = None,
+) -> list[WorkoutPublic]:
     """Your workouts, oldest first; `since` (YYYY-MM-DD) keeps those from that day on."""
     start = datetime.combine(since, time()).astimezone() if since is not None else None
     return [
-        WorkoutPublic.model_validate(services.workout_to_json(workout_id, w))
-        for workout_id, w in services.workouts_of(db, viewer.user, since=start)
+        WorkoutPublic.model_validate(log.done_to_json(done))
+        for done in log.workouts_done(uow, user=viewer.user, since=start)
     ]
 
 
 @router.get("/workouts/{workout_id}")
-def get_workout(workout_id: int, db: DbSession, viewer: ViewerDep) -> WorkoutPublic:
+def get_workout(workout_id: RecordId, uow: Uow, viewer: ViewerDep) -> WorkoutPublic:
     """One of your workouts (404 for an id that is not yours)."""
-    return WorkoutPublic.model_validate(
-        services.workout_to_json(workout_id, services.workout_of(db, viewer.user, workout_id))
-    )
+    found = log.workout_done(uow, user=viewer.user, workout_id=workout_id)
+    return WorkoutPublic.model_validate(log.done_to_json(found))
 
 
-@router.post("/sets", status_code=201, dependencies=[Csrf])
-def log_sets(body: SetsCreate, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> LogPublic:
+@router.post(
+    "/sets",
+    status_code=201,
+    dependencies=[Csrf],
+    responses={404: described("The `workout_id` is not one of your workouts.")},
+)
+def log_sets(
+    body: SetsCreate,
+    uow: Uow,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+    once: IdempotencyDep,
+    response: Response,
+) -> LogPublic:
     """Log sets of one exercise: a new workout (the plan adapts to it), or added to one of yours."""
-    now = services.clock()
+    now = clock()
     entries = [
-        services.SetEntry(
+        log.SetEntry(
             reps=s.reps,
             load_kg=s.load_kg if s.load is None else to_kg(s.load, body.unit),
             rir=s.rir,
@@ -48,15 +75,124 @@ def log_sets(body: SetsCreate, db: DbSession, catalog: CatalogDep, viewer: Viewe
         for s in body.sets
     ]
     given = any(s.load is not None for s in body.sets)
-    result = services.log_sets(
-        db,
-        catalog,
-        viewer.user,
-        exercise_id=body.exercise_id,
-        sets=entries,
-        at=body.at or now,
-        entered_unit=body.unit if given else "kg",
-        now=now,
-        workout_id=body.workout_id,
+
+    def run() -> dict[str, object]:
+        result = log.log_sets(
+            uow,
+            catalog=catalog,
+            user=viewer.user,
+            exercise_id=body.exercise_id,
+            sets=entries,
+            at=body.at or now,
+            entered_unit=body.unit if given else "kg",
+            now=now,
+            workout_id=body.workout_id,
+        )
+        return log.logged_to_json(result)
+
+    return LogPublic.model_validate(answer_once(uow, viewer, once, response, status=201, run=run))
+
+
+@router.patch("/sets/{set_id}", dependencies=[Csrf])
+def edit_set(
+    set_id: RecordId,
+    body: SetUpdate,
+    uow: Uow,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+    once: IdempotencyDep,
+    response: Response,
+) -> WorkoutPublic:
+    """Correct a logged set (only the fields given change); answers its workout, records rebuilt."""
+    given = body.model_fields_set
+    load: float | edits.Keep | None = edits.KEEP
+    if body.load is not None and body.unit is not None:
+        load = to_kg(body.load, body.unit)
+    elif "load_kg" in given:
+        load = body.load_kg
+    changes = edits.SetChanges(
+        reps=body.reps if body.reps is not None else edits.KEEP,
+        load_kg=load,
+        rir=body.rir if "rir" in given else edits.KEEP,
+        set_type=SetType(body.type) if body.type is not None else edits.KEEP,
+        hold_s=body.hold_s if "hold_s" in given else edits.KEEP,
+        entered_unit=body.unit if body.unit is not None else edits.KEEP,
     )
-    return LogPublic.model_validate(services.log_to_json(result))
+
+    def run() -> dict[str, object]:
+        with uow:  # the edit and the answer read in one transaction
+            done = edits.edit_set(
+                uow, catalog=catalog, user=viewer.user, set_id=set_id, changes=changes, now=clock()
+            )
+            return log.done_to_json(log.workout_done(uow, user=viewer.user, workout_id=done.workout_id))
+
+    return WorkoutPublic.model_validate(answer_once(uow, viewer, once, response, status=200, run=run))
+
+
+@router.delete("/sets/{set_id}", dependencies=[Csrf])
+def delete_set(
+    set_id: RecordId, uow: Uow, viewer: ViewerDep, once: IdempotencyDep, response: Response
+) -> DeletedPublic:
+    """Delete a logged set; the answer's `undo_token` puts it back (`POST /undo`)."""
+
+    def run() -> dict[str, object]:
+        return edits.deleted_to_json(edits.delete_logged_set(uow, user=viewer.user, set_id=set_id))
+
+    return DeletedPublic.model_validate(answer_once(uow, viewer, once, response, status=200, run=run))
+
+
+@router.patch("/workouts/{workout_id}", dependencies=[Csrf])
+def describe_workout(
+    workout_id: RecordId,
+    body: WorkoutUpdate,
+    uow: Uow,
+    viewer: ViewerDep,
+    once: IdempotencyDep,
+    response: Response,
+) -> WorkoutPublic:
+    """Rate a workout (bad, neutral, good) and note on it."""
+
+    def run() -> dict[str, object]:
+        done = log.describe(
+            uow, user=viewer.user, workout_id=workout_id, notes=body.notes, feeling=body.feeling
+        )
+        return log.done_to_json(done)
+
+    return WorkoutPublic.model_validate(answer_once(uow, viewer, once, response, status=200, run=run))
+
+
+@router.delete("/workouts/{workout_id}", dependencies=[Csrf])
+def delete_workout(
+    workout_id: RecordId, uow: Uow, viewer: ViewerDep, once: IdempotencyDep, response: Response
+) -> DeletedPublic:
+    """Delete a workout with its sets and pain reports; the answer's `undo_token` puts it back."""
+
+    def run() -> dict[str, object]:
+        return edits.deleted_to_json(
+            edits.delete_logged_workout(uow, user=viewer.user, workout_id=workout_id)
+        )
+
+    return DeletedPublic.model_validate(answer_once(uow, viewer, once, response, status=200, run=run))
+
+
+@router.post(
+    "/undo",
+    status_code=201,
+    dependencies=[Csrf],
+    responses={404: described("The deleted set's workout is not one of your workouts.")},
+)
+def undo(
+    body: UndoCreate,
+    uow: Uow,
+    catalog: CatalogDep,
+    viewer: ViewerDep,
+    once: IdempotencyDep,
+    response: Response,
+) -> RestoredPublic:
+    """Put back what a delete removed, from its `undo_token`."""
+
+    def run() -> dict[str, object]:
+        restored = edits.undo_delete(uow, catalog=catalog, user=viewer.user, token=body.token, now=clock())
+        return edits.restored_to_json(restored)
+
+    return RestoredPublic.model_validate(answer_once(uow, viewer, once, response, status=201, run=run))

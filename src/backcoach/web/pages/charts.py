@@ -11,8 +11,11 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 36, 44  # margins for the axis labels and the title
+# Drawn small and shown at most 36rem wide (app.css), so the text stays legible either way: on a
+# 390 px phone the chart is about 356 px wide, and a 15-unit label is about 11 px tall.
+WIDTH, HEIGHT = 480, 300
+LEFT, RIGHT, TOP, BOTTOM = 58, 14, 40, 44  # margins for the axis labels and the title
+FONT, TITLE_FONT = 15, 17  # in viewBox units
 INK, LINE, GRID = "#1f2933", "#1d6fb8", "#d9dee3"
 
 
@@ -33,14 +36,14 @@ def e1rm_svg(points: Sequence[tuple[date, float]], *, title: str, unit: str) -> 
         f'height="{HEIGHT}" role="img" aria-labelledby="chart-title">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-        f'<text x="{LEFT}" y="22" font-family="sans-serif" font-size="15" fill="{INK}">'
+        f'<text x="{LEFT}" y="24" font-family="sans-serif" font-size="{TITLE_FONT}" fill="{INK}">'
         f"{escape(title)}</text>",
     ]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     if not points:
         out.append(
             f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" font-family="sans-serif" '
-            f'font-size="14" fill="{INK}">No loaded working sets yet</text>'
+            f'font-size="{FONT}" fill="{INK}">No loaded working sets yet</text>'
         )
         out.append("</svg>")
         return "\n".join(out)
@@ -64,21 +67,23 @@ def e1rm_svg(points: Sequence[tuple[date, float]], *, title: str, unit: str) -> 
         y = y_of(tick)
         out.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{GRID}"/>')
         out.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-family="sans-serif" '
-            f'font-size="11" fill="{INK}">{tick:g}</text>'
+            f'<text x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-family="sans-serif" '
+            f'font-size="{FONT}" fill="{INK}">{tick:g}</text>'
         )
         tick += step
     out.append(
         f'<text x="14" y="{TOP + plot_h / 2}" transform="rotate(-90 14 {TOP + plot_h / 2})" '
-        f'text-anchor="middle" font-family="sans-serif" font-size="12" fill="{INK}">'
+        f'text-anchor="middle" font-family="sans-serif" font-size="{FONT}" fill="{INK}">'
         f"e1RM ({escape(unit)})</text>"
     )
-    labels = {0, len(points) - 1, len(points) // 2}
-    for i in sorted(labels):
+    end = len(points) - 1
+    for i in sorted({0, end, end // 2}):
         day = points[i][0]
+        # the first label starts at its point and the last ends at its own, so neither is cut
+        anchor = "middle" if end == 0 else "start" if i == 0 else "end" if i == end else "middle"
         out.append(
-            f'<text x="{x_of(day):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
-            f'font-family="sans-serif" font-size="11" fill="{INK}">{day.strftime("%d %b %y")}</text>'
+            f'<text x="{x_of(day):.1f}" y="{HEIGHT - BOTTOM + 22}" text-anchor="{anchor}" '
+            f'font-family="sans-serif" font-size="{FONT}" fill="{INK}">{day.strftime("%-d %b %y")}</text>'
         )
     path = " ".join(f"{x_of(d):.1f},{y_of(v):.1f}" for d, v in points)
     out.append(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5"/>')

@@ -11,13 +11,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from backcoach.app import analytics
 from backcoach.catalog import Catalog, Category, ExerciseQuery, Level, Region, Role, Setting
 from backcoach.catalog import public as catalog_public
 from backcoach.catalog.models import Exercise
+from backcoach.catalog.search import MAX_QUERY, ranked
 from backcoach.errors import BackcoachError
-from backcoach.web import services
 from backcoach.web.backmap import SHAPES, back_nodes, leaves_of, render_back_map
-from backcoach.web.deps import CatalogDep, DbSession, SessionDataDep, SettingsDep, get_viewer
+from backcoach.web.deps import CatalogDep, SessionDataDep, SettingsDep, Uow, get_viewer
 from backcoach.web.pages.rendering import field_errors, now, render
 
 router = APIRouter()
@@ -83,8 +84,11 @@ def exercises(request: Request, catalog: CatalogDep) -> HTMLResponse:
         setting=_enum(picked["setting"], Setting, "setting", errors),
         category=_enum(picked["category"], Category, "category", errors),
     )
-    chosen: dict[str, object] = {"muscle": muscle or "", "equipment": equipment, **picked}
-    found = catalog.query(query)
+    text = params.get("q", "").strip()[:MAX_QUERY]
+    chosen: dict[str, object] = {"muscle": muscle or "", "equipment": equipment, "q": text, **picked}
+    found = list(catalog.query(query))
+    if text:
+        found = ranked(catalog, text, list(found))
     return render(
         request,
         "exercises.html",
@@ -131,7 +135,7 @@ def exercise(request: Request, exercise_id: str, catalog: CatalogDep) -> HTMLRes
 
 @router.get("/anatomy", response_class=HTMLResponse)
 def anatomy(
-    request: Request, db: DbSession, catalog: CatalogDep, settings: SettingsDep, data: SessionDataDep
+    request: Request, uow: Uow, catalog: CatalogDep, settings: SettingsDep, data: SessionDataDep
 ) -> HTMLResponse:
     """The interactive back map; ?colour=volume or ?colour=recovery colours it with your training."""
     colour = request.query_params.get("colour", "")
@@ -143,22 +147,26 @@ def anatomy(
         errors["colour"] = f"'{colour}' is not one of volume, recovery"
         colour = ""
     if colour:
-        viewer = get_viewer(db, settings, data)  # colouring reads the person's log: sign-in needed
+        viewer = get_viewer(request, uow, settings, data)  # colouring reads the person's log: sign-in needed
         if colour == "volume":
             try:
-                volume = services.volume_of(
-                    db, catalog, viewer.user, week=request.query_params.get("week") or None, now=now()
+                volume = analytics.volume(
+                    uow,
+                    catalog=catalog,
+                    user=viewer.user,
+                    week=request.query_params.get("week") or None,
+                    now=now(),
                 )
             except BackcoachError as exc:
                 errors.update(field_errors(exc))
-                volume = services.volume_of(db, catalog, viewer.user, week=None, now=now())
+                volume = analytics.volume(uow, catalog=catalog, user=viewer.user, week=None, now=now())
             week = volume["week"]
             for node, v in volume["muscles"].items():
                 status = v["status"]
                 readings[node] = {"value": f"{v['sets']:g} sets", "status": words_of(status)}
                 classes[node] = [VOLUME_CLASS.get(status or "", "vol-none")]
         else:
-            recovery = services.recovery_of(db, catalog, viewer.user, now=now())
+            recovery = analytics.recovery(uow, catalog=catalog, user=viewer.user, now=now())
             for node, percent in recovery.items():
                 readings[node] = {"value": f"{percent:.0f} %", "status": recovery_class(percent)[4:]}
                 classes[node] = [recovery_class(percent)]

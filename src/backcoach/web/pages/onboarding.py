@@ -3,21 +3,19 @@ built from. The screening's outcome is shown plainly; when it says not to train,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from backcoach.catalog import Level
-from backcoach.errors import BackcoachError, InputError
+from backcoach.app import plan, profile, screening
+from backcoach.catalog import Catalog, Level
+from backcoach.errors import BackcoachError, SafetyHold
 from backcoach.planning import UBIQUITOUS_EQUIPMENT, NoPlan, Profile
 from backcoach.planning.profile import Goal, Unit, Weekday
-from backcoach.safety import Question, QuestionKind, questions, screen
-from backcoach.science.units import to_kg
-from backcoach.store import latest_screening
-from backcoach.web import services
-from backcoach.web.deps import CatalogDep, Csrf, DbSession, ViewerDep
+from backcoach.safety import Question, QuestionKind, questions
+from backcoach.science.units import from_kg, to_kg
+from backcoach.web.deps import CatalogDep, Csrf, Uow, ViewerDep
 from backcoach.web.pages.plan import plan_context
 from backcoach.web.pages.rendering import Form, field_errors, now, number, redirect, render, text, texts
 
@@ -78,45 +76,111 @@ def screening_form(request: Request, viewer: ViewerDep) -> HTMLResponse:
 
 
 @router.post("/screening", dependencies=[Csrf])
-def screening_submit(request: Request, form: Form, db: DbSession, viewer: ViewerDep) -> Response:
+def screening_submit(request: Request, form: Form, uow: Uow, viewer: ViewerDep) -> Response:
     """Decide and store the screening, then show its outcome."""
     known = {q.id for q in questions()}
     ticked = {key for key in form if key in known and text(form, key) in ("yes", "on", "true")}
-    services.take_screening(db, viewer.user, {q: q in ticked for q in known}, now=now())
+    screening.take(uow, user=viewer.user, answers={q: q in ticked for q in known}, now=now())
     return redirect("/onboarding/screening/result")
 
 
 @router.get("/screening/result", response_class=HTMLResponse, response_model=None)
-def screening_result(request: Request, db: DbSession, viewer: ViewerDep) -> Response:
+def screening_result(request: Request, uow: Uow, viewer: ViewerDep) -> Response:
     """The outcome of your latest screening, in plain words."""
-    latest = latest_screening(db, user_id=viewer.user.id)
-    if latest is None:
+    found = screening.latest_result(uow, user=viewer.user)
+    if found is None:
         return redirect("/onboarding/screening")
-    decision = screen(latest.answers)
-    return render(request, "screening_result.html", {"decision": decision, "taken_at": latest.taken_at})
+    decision, taken_at = found
+    return render(request, "screening_result.html", {"decision": decision, "taken_at": taken_at})
 
 
 # ---------------------------------------------------------------------- profile
 
 
-def _values(profile: Profile | None, unit: str) -> dict[str, Any]:
-    if profile is None:
-        return {"days": set(), "equipment": set(), "unit": unit, "minutes": "45"}
-    weight = profile.bodyweight_kg
+# Rows of the known-strength table: those stored, then empty ones up to this many (no script needed).
+KNOWN_ROWS = 4
+MAX_KNOWN_FORM_ROWS = 50  # rows read from one form, whatever it claims
+
+
+def _known_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows to show: the given ones, then empty ones, at least one empty and KNOWN_ROWS in all."""
+    empty = {"exercise": "", "load": "", "reps": ""}
+    return [*rows, *([empty] * max(1, KNOWN_ROWS - len(rows)))]
+
+
+def _values(stored: Profile | None, unit: str) -> dict[str, Any]:
+    if stored is None:
+        return {"days": set(), "equipment": set(), "unit": unit, "minutes": "45", "known": _known_rows([])}
+    weight = stored.bodyweight_kg
+    known = [  # a stored estimate is shown as the one-rep max it is
+        {"exercise": ex, "load": number(kg, stored.unit.value), "reps": "1"}
+        for ex, kg in sorted(stored.e1rm_kg.items())
+    ]
     return {
-        "level": profile.level.value,
-        "days": {d.value for d in profile.days},
-        "minutes": str(profile.minutes),
-        "goal": profile.goal.value,
-        "equipment": set(profile.equipment),
-        "bodyweight": number(weight, profile.unit.value),
-        "unit": profile.unit.value,
-        "sessions": "" if profile.sessions is None else str(profile.sessions),
+        "known": _known_rows(known),
+        "level": stored.level.value,
+        "days": {d.value for d in stored.days},
+        "minutes": str(stored.minutes),
+        "goal": stored.goal.value,
+        "equipment": set(stored.equipment),
+        "bodyweight": number(weight, stored.unit.value),
+        "unit": stored.unit.value,
+        "sessions": "" if stored.sessions is None else str(stored.sessions),
     }
 
 
-def _profile_context(catalog_equipment: Iterable[Any], values: dict[str, Any]) -> dict[str, Any]:
+def _form_values(form: Any) -> dict[str, Any]:
+    """What was submitted, to show the form again as it was (nothing is lost on an error)."""
+    unit = text(form, "unit")
     return {
+        "level": text(form, "level"),
+        "days": set(texts(form, "days")),
+        "minutes": text(form, "minutes"),
+        "goal": text(form, "goal"),
+        "equipment": set(texts(form, "equipment")),
+        "bodyweight": text(form, "bodyweight"),
+        "unit": unit if unit in ("kg", "lb") else "kg",
+        "sessions": text(form, "sessions"),
+        "known": _known_rows(_submitted_known(form)),
+    }
+
+
+def _submitted_known(form: Any) -> list[dict[str, str]]:
+    """The known-strength rows filled in (``known-rows`` says how many the form had)."""
+    raw = text(form, "known-rows")
+    count = min(int(raw), MAX_KNOWN_FORM_ROWS) if raw.isdigit() else 0
+    rows = []
+    for i in range(count):
+        row = {key: text(form, f"known-{key}-{i}") for key in ("exercise", "load", "reps")}
+        if any(row.values()):
+            rows.append(row)
+    return rows
+
+
+def _known_lifts(form: Any, unit: str, problems: dict[str, str]) -> list[dict[str, Any]]:
+    """The known lifts of the form, the load in kg; an incomplete row is a problem on ``known``."""
+    lifts = []
+    for row in _submitted_known(form):
+        load = _number(row["load"], "known", float, problems)
+        reps = _number(row["reps"], "known", int, problems)
+        if not row["exercise"] or load is None or reps is None:
+            problems.setdefault(
+                "known", "Known strength: give the exercise, the load and the reps of each lift."
+            )
+            continue
+        lifts.append({"exercise_id": row["exercise"], "load_kg": to_kg(load, unit), "reps": reps})
+    return lifts
+
+
+def _profile_context(catalog: Catalog, values: dict[str, Any]) -> dict[str, Any]:
+    catalog_equipment = catalog.equipment.values()
+    return {
+        "loadable": sorted(
+            (e for e in catalog.exercises.values() if e.load_type.value in LOADABLE), key=lambda e: e.name
+        ),
+        "limits": html_limits(values.get("unit") or "kg"),
+        "max_known_reps": profile.MAX_KNOWN_REPS,
+        "anchors": FORM_FIELDS,
         "values": values,
         "levels": LEVELS,
         "goals": GOALS,
@@ -127,79 +191,112 @@ def _profile_context(catalog_equipment: Iterable[Any], values: dict[str, Any]) -
 
 
 @router.get("/profile", response_class=HTMLResponse, response_model=None)
-def profile_form(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> Response:
+def profile_form(request: Request, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> Response:
     """Your level, training days, time, goal, equipment and body weight."""
-    if latest_screening(db, user_id=viewer.user.id) is None:
+    if screening.latest(uow, user=viewer.user) is None:
         return redirect("/onboarding/screening")
-    values = _values(services.profile_of(db, viewer.user), viewer.user.display_unit)
-    return render(request, "profile.html", _profile_context(catalog.equipment.values(), values))
+    values = _values(profile.stored(uow, user=viewer.user), viewer.user.display_unit)
+    return render(request, "profile.html", _profile_context(catalog, values))
 
 
-def _number(raw: str, field: str, kind: type[int] | type[float]) -> Any:
+def _number(raw: str, field: str, kind: type[int] | type[float], problems: dict[str, str]) -> Any:
     if not raw:
         return None
     try:
         return kind(raw)
     except ValueError:
         what = "a whole number" if kind is int else "a number"
-        raise InputError(f"{field}: '{raw}' must be {what}") from None
+        problems[field] = f"{profile.FIELD_NAMES.get(field, field)} must be {what}."
+        return None
 
 
-def changes_from(form: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The profile fields a submitted form sets, and the values to show it again with."""
-    values: dict[str, Any] = {
-        "level": text(form, "level"),
-        "days": set(texts(form, "days")),
-        "minutes": text(form, "minutes"),
-        "goal": text(form, "goal"),
-        "equipment": set(texts(form, "equipment")),
-        "bodyweight": text(form, "bodyweight"),
-        "unit": text(form, "unit") or "kg",
-        "sessions": text(form, "sessions"),
-    }
-    if values["unit"] not in ("kg", "lb"):
-        raise InputError(f"unit: '{values['unit']}' must be kg or lb")
-    if not values["days"]:
-        raise InputError("days: pick at least one day you can train")
-    weight = _number(values["bodyweight"], "bodyweight", float)
+def changes_from(form: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """The profile fields a submitted form sets, the values to show it again with, and the
+    problems of fields that are not even numbers (never quoting what was typed)."""
+    values = _form_values(form)
+    problems: dict[str, str] = {}
+    if (text(form, "unit") or "kg") not in ("kg", "lb"):
+        problems["unit"] = "Unit must be kg or lb."
+    weight = _number(values["bodyweight"], "bodyweight_kg", float, problems)
     changes: dict[str, Any] = {
         "level": values["level"] or None,
         "days": sorted(values["days"]),
-        "minutes": _number(values["minutes"], "minutes", int),
+        "minutes": _number(values["minutes"], "minutes", int, problems),
         "goal": values["goal"] or None,
         "equipment": sorted(values["equipment"]),
         "unit": values["unit"],
         "bodyweight_kg": None if weight is None else to_kg(weight, values["unit"]),
-        "sessions": _number(values["sessions"], "sessions", int),
+        "sessions": _number(values["sessions"], "sessions", int, problems),
     }
-    return changes, values
+    if "known-rows" in form:  # the form shows every stored lift: what it sends replaces them
+        changes["e1rm_kg"] = {}
+        changes["known"] = _known_lifts(form, values["unit"], problems)
+    return changes, values, problems
 
 
+# Exercises whose load a person can know (external load, or load added to body weight).
+LOADABLE = ("external", "weighted_bodyweight")
+# Optional fields a form left empty clears (the others keep their stored values).
+CLEARABLE = ("bodyweight_kg", "sessions")
 # Profile fields whose form input has another name; model-wide problems go above the form.
-_FIELD_OF = {"bodyweight_kg": "bodyweight", "e1rm_kg": "form", "profile": "form", "start": "form"}
+_FIELD_OF = {"bodyweight_kg": "bodyweight", "e1rm_kg": "known", "profile": "form", "start": "form"}
+# The form's fields in page order, each with the element an error summary links to.
+FORM_FIELDS = {
+    "level": "level-beginner",
+    "days": "day-mon",
+    "minutes": "minutes",
+    "sessions": "sessions",
+    "goal": "goal-strength",
+    "equipment": "equipment",
+    "bodyweight": "bodyweight",
+    "unit": "unit",
+    "known": "known-exercise-0",
+}
+
+
+def form_errors(exc: BackcoachError) -> dict[str, str]:
+    """``{form field: sentence}`` in the form's order, model-wide problems first (under "form")."""
+    found = exc.problems if isinstance(exc, profile.ProfileInvalid) else field_errors(exc)
+    named = {_FIELD_OF.get(k.split(".")[0], k.split(".")[0]): v for k, v in found.items()}
+    order = ["form", *FORM_FIELDS]
+    return dict(sorted(named.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 0))
+
+
+def html_limits(unit: str) -> dict[str, dict[str, str]]:
+    """Each number input's ``min``/``max``, from ``Profile``'s own constraints (``app.profile.limits``):
+    the form and the server can never disagree. Body weight is in the unit shown."""
+    out: dict[str, dict[str, str]] = {}
+    for field, name in (("minutes", "minutes"), ("sessions", "sessions"), ("bodyweight_kg", "bodyweight")):
+        rng = profile.limits(field)
+        low, high = rng.low, rng.high
+        if field == "bodyweight_kg":
+            low = None if low is None else round(from_kg(low, unit), 1) + (0.1 if rng.low_exclusive else 0)
+            high = None if high is None else round(from_kg(high, unit), 1)
+        out[name] = {"min": "" if low is None else f"{low:g}", "max": "" if high is None else f"{high:g}"}
+    return out
 
 
 @router.post("/profile", response_class=HTMLResponse, dependencies=[Csrf])
 def profile_submit(
-    request: Request, form: Form, db: DbSession, catalog: CatalogDep, viewer: ViewerDep
+    request: Request, form: Form, uow: Uow, catalog: CatalogDep, viewer: ViewerDep
 ) -> Response:
     """Save the profile and build the plan from it (errors are shown beside their fields)."""
-    values: dict[str, Any] = {}
+    changes, values, problems = changes_from(form)
     try:
-        changes, values = changes_from(form)
-        base = services.profile_of(db, viewer.user)
-        if base is not None and changes["bodyweight_kg"] is None:
-            base = base.model_copy(update={"bodyweight_kg": None})
-        if base is not None and changes["sessions"] is None:
-            base = base.model_copy(update={"sessions": None})
-        profile = services.profile_with(base, changes, catalog=catalog, today=now().date())
+        if problems:  # the rest is checked too, so every problem shows at once
+            try:
+                profile.check(uow, catalog=catalog, user=viewer.user, changes=changes, now=now(), clear=())
+            except profile.ProfileInvalid as exc:
+                problems = {**exc.problems, **problems}
+            raise profile.ProfileInvalid(problems)
+        profile.save(uow, catalog=catalog, user=viewer.user, changes=changes, now=now(), clear=CLEARABLE)
     except BackcoachError as exc:
-        errors = field_errors(exc)
-        errors = {_FIELD_OF.get(k.split(".")[0], k.split(".")[0]): v for k, v in errors.items()}
-        context = _profile_context(catalog.equipment.values(), values or _values(None, "kg"))
-        return render(request, "profile.html", {**context, "errors": errors}, status=422)
-    services.save_profile_for(db, catalog, viewer.user, profile, now=now())
-    result = services.make_plan(db, catalog, viewer.user, save=True, now=now())
+        context = _profile_context(catalog, values)
+        return render(request, "profile.html", {**context, "errors": form_errors(exc)}, status=422)
+    try:
+        result = plan.make(uow, catalog=catalog, user=viewer.user, now=now(), save=True)
+    except SafetyHold:
+        return render(request, "plan.html", plan_context(uow, catalog, viewer), status=409)
     if isinstance(result, NoPlan):
-        return render(request, "plan.html", plan_context(db, catalog, viewer, no_plan=result))
+        return render(request, "plan.html", plan_context(uow, catalog, viewer, no_plan=result))
     return redirect("/plan")

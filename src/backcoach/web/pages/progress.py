@@ -8,11 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backcoach.analysis import parse_iso_week
+from backcoach.app import analytics, log
 from backcoach.errors import BackcoachError
 from backcoach.science.units import from_kg
-from backcoach.web import services
 from backcoach.web.backmap import render_back_map
-from backcoach.web.deps import CatalogDep, DbSession, ViewerDep
+from backcoach.web.deps import CatalogDep, Uow, ViewerDep
 from backcoach.web.pages.charts import e1rm_svg
 from backcoach.web.pages.library import VOLUME_CLASS, recovery_class
 from backcoach.web.pages.rendering import field_errors, now, redirect, render
@@ -21,13 +21,13 @@ router = APIRouter()
 
 
 @router.get("/progress", response_class=HTMLResponse, response_model=None)
-def progress_index(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> Response:
+def progress_index(request: Request, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> Response:
     """Choose an exercise to see its estimated 1RM over time and its records."""
     chosen = request.query_params.get("exercise", "").strip()
     if chosen:
         return redirect(f"/progress/{catalog.exercise(chosen).id}")
     logged: dict[str, int] = {}
-    for _, w in services.workouts_of(db, viewer.user):
+    for _, w in log.workouts_of(uow, user=viewer.user):
         for s in w.hard_sets:
             logged[s.exercise_id] = logged.get(s.exercise_id, 0) + 1
     trained = sorted((catalog.exercise(e) for e in logged), key=lambda e: e.name)
@@ -44,10 +44,10 @@ def progress_index(request: Request, db: DbSession, catalog: CatalogDep, viewer:
 
 @router.get("/progress/{exercise_id}", response_class=HTMLResponse)
 def progress(
-    request: Request, exercise_id: str, db: DbSession, catalog: CatalogDep, viewer: ViewerDep
+    request: Request, exercise_id: str, uow: Uow, catalog: CatalogDep, viewer: ViewerDep
 ) -> HTMLResponse:
     """Estimated 1RM over time (chart and table) and rep records for one exercise."""
-    report = services.progress_of(db, catalog, viewer.user, exercise_id)
+    report = analytics.progress(uow, catalog=catalog, user=viewer.user, exercise_id=exercise_id).to_json()
     return render(
         request,
         "progress.html",
@@ -56,9 +56,9 @@ def progress(
 
 
 @router.get("/progress/{exercise_id}/chart.svg")
-def progress_chart(exercise_id: str, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> Response:
+def progress_chart(exercise_id: str, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> Response:
     """The estimated-1RM chart as SVG, in your unit."""
-    report = services.progress_of(db, catalog, viewer.user, exercise_id)
+    report = analytics.progress(uow, catalog=catalog, user=viewer.user, exercise_id=exercise_id).to_json()
     unit = viewer.user.display_unit
     points = [(date.fromisoformat(p["date"]), from_kg(p["e1rm_kg"], unit)) for p in report["e1rm"]]
     svg = e1rm_svg(points, title=f"{report['name']}: estimated 1RM", unit=unit)
@@ -75,15 +75,15 @@ def _week_links(week: str) -> tuple[str, str]:
 
 
 @router.get("/volume", response_class=HTMLResponse)
-def volume(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> HTMLResponse:
+def volume(request: Request, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> HTMLResponse:
     """Hard sets per back muscle in a week (?week=2026-W05) against its volume landmarks."""
     wanted = request.query_params.get("week", "").strip() or None
     errors: dict[str, str] = {}
     try:
-        report = services.volume_of(db, catalog, viewer.user, week=wanted, now=now())
+        report = analytics.volume(uow, catalog=catalog, user=viewer.user, week=wanted, now=now())
     except BackcoachError as exc:
         errors = field_errors(exc, default="week")
-        report = services.volume_of(db, catalog, viewer.user, week=None, now=now())
+        report = analytics.volume(uow, catalog=catalog, user=viewer.user, week=None, now=now())
     previous, following = _week_links(report["week"])
     classes = {
         node: [VOLUME_CLASS.get(v["status"] or "", "vol-none")] for node, v in report["muscles"].items()
@@ -105,9 +105,9 @@ def volume(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerD
 
 
 @router.get("/recovery", response_class=HTMLResponse)
-def recovery(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> HTMLResponse:
+def recovery(request: Request, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> HTMLResponse:
     """How recovered each back muscle is now (0-100 %), from your logged hard sets."""
-    percent = services.recovery_of(db, catalog, viewer.user, now=now())
+    percent = analytics.recovery(uow, catalog=catalog, user=viewer.user, now=now())
     classes = {node: [recovery_class(p)] for node, p in percent.items()}
     return render(
         request,

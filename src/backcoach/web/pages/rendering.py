@@ -8,6 +8,7 @@ beside its input (``errors.reps``) and the page answers 422 with the form filled
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any
@@ -19,9 +20,8 @@ from starlette.datastructures import FormData
 
 from backcoach.errors import BackcoachError
 from backcoach.science.units import from_kg
-from backcoach.web.app import ANONYMOUS
 from backcoach.web.errors import field_of
-from backcoach.web.security import COOKIE_NAME
+from backcoach.web.security import ANONYMOUS, COOKIE_NAME
 from backcoach.web.settings import WebSettings
 
 
@@ -80,12 +80,45 @@ def words(value: object) -> str:
     return str(value).replace("_", " ").replace("-", " ")
 
 
+# A week's volume status (``analysis.volume``) as a person reads it, short enough for a table cell.
+VOLUME_STATUS = {
+    "below_mv": "too little to keep",
+    "below_mev": "too little to grow",
+    "productive": "productive",
+    "above_mav": "high, still recoverable",
+    "above_mrv": "too much to recover",
+    None: "no landmark",
+}
+
+
+_SOURCE = re.compile(r"\s*\(source: (?P<source>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+
+
+def unsourced(text: str) -> str:
+    """A safety reason without its trailing "(source: …)": the page lists sources apart."""
+    return _SOURCE.sub("", str(text))
+
+
+def sources_of(texts: Any) -> list[str]:
+    """The distinct sources named at the end of ``texts``, in order ("Sources" note)."""
+    found = (_SOURCE.search(str(t)) for t in texts)
+    return list(dict.fromkeys(m.group("source") for m in found if m is not None))
+
+
+def volume_status(status: str | None) -> str:
+    """A volume status in plain words: "below_mev" → "too little to grow"."""
+    return VOLUME_STATUS.get(status, words(status))
+
+
 def _install(env: Environment) -> None:
     if env.globals.get("_backcoach_pages"):
         return
     env.filters["mass"] = mass
     env.filters["number"] = number
     env.filters["words"] = words
+    env.filters["volume_status"] = volume_status
+    env.filters["unsourced"] = unsourced
+    env.filters["sources_of"] = sources_of
     env.filters["num"] = lambda x: f"{x:g}"
     env.globals["reps_range"] = reps_range
     env.globals["_backcoach_pages"] = True

@@ -9,21 +9,20 @@ page shows, and during a workout its guidance becomes the next step.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
+from backcoach.app import guided, log, pain
+from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog
-from backcoach.errors import BackcoachError
-from backcoach.safety import BodyRegion, screen
+from backcoach.errors import BackcoachError, Conflict, NotFound, SafetyHold
+from backcoach.safety import BodyRegion
 from backcoach.sessions import PainGuidanceStep, PainReported, RestStep, SummaryStep
-from backcoach.store import latest_screening, planned_session_on
-from backcoach.web import services
-from backcoach.web.deps import CatalogDep, Csrf, DbSession, Viewer, ViewerDep
-from backcoach.web.errors import NotFound
+from backcoach.web.deps import CatalogDep, Csrf, RecordId, Uow, Viewer, ViewerDep
 from backcoach.web.pages.rendering import Form, field_errors, now, redirect, render, text
 
 router = APIRouter(prefix="/workout")
@@ -55,33 +54,30 @@ def _pain_context(catalog: Catalog) -> dict[str, Any]:
     return {"locations": pain_locations(catalog), "pain_flags": PAIN_FLAGS, "cauda_equina": CAUDA_EQUINA}
 
 
-def _refused(db: Session, viewer: Viewer) -> Any:
-    latest = latest_screening(db, user_id=viewer.user.id)
-    if latest is None:
-        return None
-    decision = screen(latest.answers)
-    return None if decision.may_train else decision
-
-
-def _idle_context(db: Session, catalog: Catalog, viewer: Viewer) -> dict[str, Any]:
+def _idle_context(uow: UnitOfWork, viewer: Viewer) -> dict[str, Any]:
     """No workout in progress: today's planned session to start, or why there is none."""
-    user = viewer.user
-    today = now().date()
-    scheduled = planned_session_on(db, user_id=user.id, day=today)
-    done_today = any(
-        w.planned_date == today and w.ended_at is not None for _, w in services.workouts_of(db, user)
-    )
+    found = guided.idle(uow, user=viewer.user, day=now().date())
+    scheduled = found.todays
     return {
         "view": None,
         "todays": scheduled.session if scheduled is not None else None,
         "adapted_reason": scheduled.adapted_reason if scheduled is not None else None,
-        "done_today": done_today,
-        "refused": _refused(db, viewer),
-        "has_plan": services.plan_of(db, user) is not None,
+        "done_today": found.done_today,
+        "hold": found.hold,
+        "decision": found.decision,
+        "has_plan": found.has_plan,
     }
 
 
-def _step_context(view: services.GuidedView, catalog: Catalog, viewer: Viewer) -> dict[str, Any]:
+def _at_the_set(uow: UnitOfWork, view: guided.GuidedView, catalog: Catalog, viewer: Viewer) -> dict[str, Any]:
+    """For a set: what was done last time, its load to prefill, and the plates for a barbell load."""
+    found = guided.at_the_set(uow, catalog=catalog, user=viewer.user, view=view)
+    if found is None:
+        return {}
+    return {"last_time": found.last_time, "last_load": found.load_kg, "plates": found.plates}
+
+
+def _step_context(view: guided.GuidedView, catalog: Catalog, viewer: Viewer) -> dict[str, Any]:
     step = view.step
     summary = step if isinstance(step, SummaryStep) else None
     if isinstance(step, PainGuidanceStep) and step.summary is not None:
@@ -102,9 +98,17 @@ def _step_context(view: services.GuidedView, catalog: Catalog, viewer: Viewer) -
     }
 
 
+def adaptations_by_reason(changes: Iterable[tuple[date, str]]) -> list[tuple[str, list[date]]]:
+    """Each distinct reason once, with the dates of the sessions it changed, in date order."""
+    by_reason: dict[str, list[date]] = {}
+    for day, reason in sorted(changes):
+        by_reason.setdefault(reason, []).append(day)
+    return list(by_reason.items())
+
+
 def _page(
     request: Request,
-    db: Session,
+    uow: UnitOfWork,
     catalog: Catalog,
     viewer: Viewer,
     *,
@@ -112,8 +116,12 @@ def _page(
     values: dict[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    view = services.guided_current(db, catalog, viewer.user)
-    context = _step_context(view, catalog, viewer) if view is not None else _idle_context(db, catalog, viewer)
+    view = guided.current(uow, catalog=catalog, user=viewer.user)
+    context = (
+        {**_step_context(view, catalog, viewer), **_at_the_set(uow, view, catalog, viewer)}
+        if view is not None
+        else _idle_context(uow, viewer)
+    )
     return render(
         request,
         "workout/page.html",
@@ -131,23 +139,22 @@ def _page(
 
 
 @router.get("", response_class=HTMLResponse)
-def workout_page(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> HTMLResponse:
+def workout_page(request: Request, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> HTMLResponse:
     """The guided workout at its current step (the same step after a reload), or today's to start."""
-    return _page(request, db, catalog, viewer)
+    return _page(request, uow, catalog, viewer)
 
 
 @router.post("/start", response_class=HTMLResponse, dependencies=[Csrf])
-def start(request: Request, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> Response:
+def start(request: Request, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> Response:
     """Start today's planned session (a second tap returns the one already started)."""
-    refused = _refused(db, viewer)
-    if refused is not None:
-        return redirect("/plan")
     try:
-        services.guided_start(db, catalog, viewer.user, day=now().date(), now=now())
-    except services.Conflict:
+        guided.start(uow, catalog=catalog, user=viewer.user, day=now().date(), now=now())
+    except SafetyHold:
+        return _page(request, uow, catalog, viewer, status=409)  # the page says why, and what to do
+    except Conflict:
         return redirect("/workout?stale=1")
     except BackcoachError as exc:
-        return _page(request, db, catalog, viewer, errors=field_errors(exc, default="start"), status=422)
+        return _page(request, uow, catalog, viewer, errors=field_errors(exc, default="start"), status=422)
     return redirect("/workout")
 
 
@@ -155,24 +162,26 @@ EVENT_FIELDS = ("type", "reps", "load", "unit", "rir", "hold_s")
 
 
 @router.post("/event", response_class=HTMLResponse, dependencies=[Csrf])
-def event(request: Request, form: Form, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> Response:
+def event(request: Request, form: Form, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> Response:
     """One action on the current step: done, skip, skip exercise, continue, pause, resume, finish, …"""
     data = {key: text(form, key) for key in EVENT_FIELDS if text(form, key)}
     try:
-        view = services.guided_send(
-            db,
-            catalog,
-            viewer.user,
-            services.event_from_json(data, now()),
+        view = guided.send(
+            uow,
+            catalog=catalog,
+            user=viewer.user,
+            event=guided.event_from_json(data, now()),
             now=now(),
             token=text(form, "token") or None,
         )
-    except services.Conflict:
+    except SafetyHold as exc:
+        return _page(request, uow, catalog, viewer, errors={"form": str(exc).capitalize()}, status=409)
+    except Conflict:
         return redirect("/workout?stale=1")
     except NotFound:
         return redirect("/workout")
     except BackcoachError as exc:
-        return _page(request, db, catalog, viewer, errors=field_errors(exc), values=data, status=422)
+        return _page(request, uow, catalog, viewer, errors=field_errors(exc), values=data, status=422)
     return redirect(f"/workout/{view.id}" if view.finished else "/workout")
 
 
@@ -203,20 +212,17 @@ def pain_form(request: Request, catalog: CatalogDep, viewer: ViewerDep) -> HTMLR
 
 
 @router.post("/pain", response_class=HTMLResponse, dependencies=[Csrf])
-def pain(request: Request, form: Form, db: DbSession, catalog: CatalogDep, viewer: ViewerDep) -> Response:
+def pain_submit(request: Request, form: Form, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> Response:
     """Pain, at any moment: the safety core decides; during a workout its guidance is the next step."""
     data = _pain_data(form)
-    current = services.guided_current(db, catalog, viewer.user)
     try:
-        if current is not None:
-            view = services.guided_send(
-                db, catalog, viewer.user, services.event_from_json(data, now()), now=now()
-            )
+        reported = guided.event_from_json(data, now())  # the same checks as during a workout
+        if guided.current(uow, catalog=catalog, user=viewer.user) is not None:
+            view = guided.send(uow, catalog=catalog, user=viewer.user, event=reported, now=now())
             return redirect(f"/workout/{view.id}" if view.finished else "/workout")
-        reported = services.event_from_json(data, now())  # the same checks as during a workout
         assert isinstance(reported, PainReported)
-        decision = services.report_pain(
-            db, catalog, viewer.user, reported.report(), exercise_id=None, now=now()
+        decision = pain.report(
+            uow, catalog=catalog, user=viewer.user, pain=reported.report(), exercise_id=None, now=now()
         )
     except BackcoachError as exc:
         return render(
@@ -234,18 +240,24 @@ def pain(request: Request, form: Form, db: DbSession, catalog: CatalogDep, viewe
 
 @router.get("/{guided_id}", response_class=HTMLResponse, response_model=None)
 def guided_page(
-    request: Request, guided_id: int, db: DbSession, catalog: CatalogDep, viewer: ViewerDep
+    request: Request, guided_id: RecordId, uow: Uow, catalog: CatalogDep, viewer: ViewerDep
 ) -> Response:
     """One of your guided workouts: in progress (the current step) or finished (its summary)."""
-    view = services.guided_by(db, catalog, viewer.user, guided_id)
+    view = guided.by_id(uow, catalog=catalog, user=viewer.user, guided_id=guided_id)
     if not view.finished:
         return redirect("/workout")
     ended = view.state.ended_at
-    adaptations = [
+    adaptations = adaptations_by_reason(
         (s.session.date, s.adapted_reason)
-        for s in services.scheduled_of(db, viewer.user)
+        for s in guided.scheduled_of(uow, user=viewer.user)
         if s.adapted_reason and s.adapted_at is not None and ended is not None and s.adapted_at >= ended
-    ]
+    )
+    done = None
+    if view.workout_id is not None:
+        try:
+            done = log.workout_done(uow, user=viewer.user, workout_id=view.workout_id)
+        except NotFound:  # the workout was deleted from the history since
+            done = None
     return render(
         request,
         "workout/page.html",
@@ -253,7 +265,24 @@ def guided_page(
             **_step_context(view, catalog, viewer),
             **_pain_context(catalog),
             "adaptations": adaptations,
+            "rated": done.workout if done is not None else None,
+            "rated_now": request.query_params.get("rated") == "1",
             "values": {},
             "stale": False,
         },
     )
+
+
+@router.post("/{guided_id}/rating", response_class=HTMLResponse, dependencies=[Csrf])
+def rate(
+    request: Request, guided_id: RecordId, form: Form, uow: Uow, catalog: CatalogDep, viewer: ViewerDep
+) -> Response:
+    """How the finished workout felt (bad, neutral, good) and a note on it."""
+    view = guided.by_id(uow, catalog=catalog, user=viewer.user, guided_id=guided_id)
+    if not view.finished or view.workout_id is None:
+        return redirect("/workout")
+    feeling = text(form, "feeling") or None
+    log.describe(
+        uow, user=viewer.user, workout_id=view.workout_id, notes=text(form, "notes"), feeling=feeling
+    )
+    return redirect(f"/workout/{guided_id}?rated=1")

@@ -1,9 +1,12 @@
 // backcoach: small progressive enhancements, no framework. Every page works without this file:
 // forms post and redirect, the pain button is a link to the pain form, the rest shows its length.
 //
-// - the rest countdown ticks down and says when the rest is over;
+// - the rest countdown ticks down and says when the rest is over; -15 s / +15 s adjust it;
+// - a hold or timed drill has a countdown its button starts;
 // - the pain button opens the pain form in a dialog on the same page;
 // - buttons with data-confirm ask first;
+// - an "Undo" offer after a delete (data-expires) goes away after a few seconds;
+// - a form's error summary (data-autofocus) takes focus on load, and its links focus their fields;
 // - workout forms (data-enhance) post with fetch, sending the CSRF token from the page's meta tag
 //   in the X-CSRF-Token header, and swap in the page the server answers with; when the
 //   connection drops, the page says so and keeps the form (the workout is saved on the server).
@@ -30,9 +33,10 @@
     }
     var el = document.querySelector(".countdown[data-left]");
     if (!el) return;
-    var end = Date.now() + parseInt(el.getAttribute("data-left"), 10) * 1000;
+    el.setAttribute("data-end", String(Date.now() + parseInt(el.getAttribute("data-left"), 10) * 1000));
     var announced = false;
     function tick() {
+      var end = parseInt(el.getAttribute("data-end"), 10);
       var left = Math.max(0, Math.round((end - Date.now()) / 1000));
       el.textContent = left > 0 ? format(left) : "Rest over";
       if (left === 0 && !announced) {
@@ -100,9 +104,57 @@
       });
   }
 
+  // The rest countdown: -15 s / +15 s move its end (the server's rest is advice, not a lock).
+  function adjustRest(button) {
+    var el = document.querySelector(".countdown[data-end]");
+    if (!el) return;
+    var end = parseInt(el.getAttribute("data-end"), 10) + parseInt(button.getAttribute("data-rest-adjust"), 10) * 1000;
+    el.setAttribute("data-end", String(Math.max(Date.now(), end)));
+    if (timer === null && end > Date.now()) {
+      el.classList.remove("done");
+      el.setAttribute("data-left", String(Math.round((end - Date.now()) / 1000)));
+      startCountdown();
+    }
+  }
+
+  // A hold or a timed drill: a countdown started by its button.
+  var holdTimer = null;
+  function startHold(button) {
+    var box = button.closest("[data-hold]");
+    var face = box ? box.querySelector(".countdown") : null;
+    if (!face) return;
+    if (holdTimer !== null) clearInterval(holdTimer);
+    var end = Date.now() + parseInt(box.getAttribute("data-hold"), 10) * 1000;
+    button.textContent = "Restart";
+    function tick() {
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      face.textContent = left > 0 ? format(left) : "Time";
+      if (left === 0) {
+        face.classList.add("done");
+        face.setAttribute("aria-live", "assertive");
+        if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+        clearInterval(holdTimer);
+        holdTimer = null;
+      }
+    }
+    face.classList.remove("done");
+    tick();
+    holdTimer = setInterval(tick, 250);
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
+    var adjust = target.closest("[data-rest-adjust]");
+    if (adjust) {
+      adjustRest(adjust);
+      return;
+    }
+    var hold = target.closest("[data-hold-start]");
+    if (hold) {
+      startHold(hold);
+      return;
+    }
     var opener = target.closest("[data-dialog]");
     if (opener) {
       var dialog = document.getElementById(opener.getAttribute("data-dialog"));
@@ -120,6 +172,16 @@
       if (open && typeof open.close === "function") open.close();
       return;
     }
+    var jump = target.closest(".error-summary a[href^='#']");
+    if (jump) {
+      var field = document.getElementById(jump.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.scrollIntoView({ block: "center" });
+        field.focus();
+      }
+      return;
+    }
     var confirmer = target.closest("[data-confirm]");
     if (confirmer && !window.confirm(confirmer.getAttribute("data-confirm"))) {
       event.preventDefault();
@@ -127,5 +189,20 @@
   });
 
   document.addEventListener("submit", enhancedSubmit);
+  function focusFirstProblem() {
+    var summary = document.querySelector("[data-autofocus]");
+    if (summary) summary.focus();
+  }
+
+  // An "Undo" offer (data-expires, in seconds) goes away after a few seconds.
+  function expireUndo() {
+    document.querySelectorAll("[data-expires]").forEach(function (el) {
+      var seconds = parseInt(el.getAttribute("data-expires"), 10) || 15;
+      setTimeout(function () { el.classList.add("expired"); }, seconds * 1000);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", expireUndo);
   document.addEventListener("DOMContentLoaded", startCountdown);
+  document.addEventListener("DOMContentLoaded", focusFirstProblem);
 })();

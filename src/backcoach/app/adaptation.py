@@ -1,4 +1,4 @@
-"""Use cases that join the store and the domain, shared by the CLI and the web app.
+"""After training, the stored plan's coming sessions adapt to what was done.
 
 After training, the analysis may adapt the stored plan's coming sessions (missed targets, high
 effort, pain); the adapted sessions replace the planned ones with their reason recorded, so the

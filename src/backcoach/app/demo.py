@@ -20,9 +20,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from backcoach.app.adaptation import adapt_after_training
 from backcoach.catalog import Catalog, curated
 from backcoach.catalog.models import Exercise, Level, LoadType, Role
-from backcoach.coaching import adapt_after_training
 from backcoach.planning import NoPlan, Plan, Profile, build_plan
 from backcoach.planning.plan import PlanItem, SetSpec
 from backcoach.planning.profile import Goal, Weekday
@@ -145,7 +145,7 @@ def _demo_user(session: Session, *, single_user: bool, now: datetime) -> User:
     account = account_by_email(session, email=DEMO_EMAIL)
     if account is not None:
         return account.user
-    from backcoach.web.security import hash_password  # argon2 only when an account is made
+    from backcoach.app.passwords import hash_password  # argon2 only when an account is made
 
     return create_account(
         session, name=DEMO_NAME, email=DEMO_EMAIL, password_hash=hash_password(DEMO_PASSWORD), now=now

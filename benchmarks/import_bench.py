@@ -1,0 +1,142 @@
+"""Import throughput: a generated Strong file (dialect C) of 100,000 sets imported end to end
+(detect, parse, match, store, records) on SQLite and PostgreSQL, and peak Python memory as the
+file grows (tracemalloc: it must stay flat, since the file is streamed, never read whole).
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from backcoach.app.history_import import import_history
+from backcoach.app.uow import UnitOfWork
+from backcoach.catalog import curated
+from backcoach.store import default_user, ensure_schema, make_engine
+from benchmarks.result import Row
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PG_DB = "backcoach_bench_import"
+HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
+)
+NAMES = (
+    "Bent Over Row (Barbell)",
+    "Pull Up",
+    "Seated Row (Cable)",
+    "Romanian Deadlift (Barbell)",
+    "Face Pull (Cable)",
+    "Lat Pulldown (Cable)",
+    "Back Extension",
+    "Zercher Carry (Barbell)",  # matches nothing: one of the person's own
+)
+SETS_PER_WORKOUT = 24
+TARGET_SETS_S = 50_000.0
+
+
+def write_strong(path: Path, sets: int, *, seed: int = 2026) -> None:
+    """A Strong export with ``sets`` sets, four sessions a week, ending a week ago."""
+    rng = random.Random(seed)
+    workouts = -(-sets // SETS_PER_WORKOUT)
+    start = datetime(2026, 11, 27, 18, 0) - timedelta(days=workouts * 7 / 4)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(HEADER + "\n")
+        written = 0
+        for w in range(workouts):
+            at = (start + timedelta(days=w * 7 / 4)).strftime("%Y-%m-%d %H:%M:%S")
+            for k in range(min(SETS_PER_WORKOUT, sets - written)):
+                name = NAMES[(k // 3) % len(NAMES)]
+                load = round(40 + rng.random() * 60, 1)
+                out.write(
+                    f'{at},"Back {w % 3}",1h 5m,"{name}",{k % 3 + 1},{load},{rng.randint(5, 12)},0,0,"","",\n'
+                )
+            written += min(SETS_PER_WORKOUT, sets - written)
+
+
+def _import(url: str, path: Path) -> tuple[float, int]:
+    engine = make_engine(url)
+    ensure_schema(engine)
+    catalog = curated()
+    try:
+        uow = UnitOfWork(engine)
+        user = default_user(uow.session)
+        uow.commit()
+        begin = time.perf_counter()
+        with path.open("rb") as source:
+            report = import_history(
+                uow,
+                catalog=catalog,
+                user=user,
+                source=source,
+                name=path.name,
+                now=datetime.now(UTC),
+                tz="UTC",
+                unit="kg",
+            )
+        return time.perf_counter() - begin, report.imported
+    finally:
+        engine.dispose()
+
+
+def peak_mib(folder: Path, sets: int) -> float:
+    path = folder / f"mem-{sets}.csv"
+    write_strong(path, sets)
+    tracemalloc.start()
+    try:
+        _import(f"sqlite:///{folder / f'mem-{sets}.db'}", path)
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def run(quick: bool = False, *, postgres: bool = True) -> list[Row]:
+    sets = 20_000 if quick else 100_000
+    folder = Path(tempfile.mkdtemp(prefix="backcoach-import-bench-"))
+    path = folder / "strong.csv"
+    write_strong(path, sets)
+    seconds, imported = _import(f"sqlite:///{folder / 'bench.db'}", path)
+    rows = [
+        Row(
+            f"import: Strong file, {imported:,} sets, SQLite (sets/s)",
+            imported / seconds,
+            TARGET_SETS_S,
+            True,
+        )
+    ]
+    small, large = peak_mib(folder, 10_000), peak_mib(folder, 40_000)
+    rows.append(Row("import: peak memory growth, 10,000 -> 40,000 sets (x)", large / small, 1.5))
+    if not postgres:
+        return rows
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f"DROP DATABASE IF EXISTS {PG_DB}"))
+            c.execute(text(f"CREATE DATABASE {PG_DB}"))
+    except Exception as exc:
+        print(f"PostgreSQL not reachable ({type(exc).__name__}); SQLite only")
+        return rows
+    try:
+        seconds, imported = _import(PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_DB}", path)
+        rows.append(
+            Row(
+                f"import: Strong file, {imported:,} sets, PostgreSQL (sets/s)",
+                imported / seconds,
+                TARGET_SETS_S,
+                True,
+            )
+        )
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f"DROP DATABASE IF EXISTS {PG_DB}"))
+        admin.dispose()
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run(quick=False):
+        print(f"{row.name}: {row.measured:,.2f} (target {row.target:,.2f}) {'ok' if row.ok else 'MISS'}")

@@ -1,0 +1,337 @@
+"""Bringing training history in from Strong, Hevy, FitNotes and Fitbod, and correcting how an
+app's exercise names map onto the catalogue.
+
+``import_history`` reads the file streaming (``interop.history_files``), matches each distinct
+exercise name once (``interop.exercise_match``), and writes in one unit of work: a file imports
+whole or not at all, and a refusal (``InputError`` naming file, line and field) leaves nothing.
+Every data row is accounted for: imported (a set), merged (the same row was imported before, so
+nothing is added: importing a file twice is harmless) or skipped, with its line and why. A dry
+run reads the database but writes nothing.
+
+The time zone: exports carry none (Fitbod's offset excepted), so ``tz`` names it; without one the
+system's zone is used, and the report says which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any, BinaryIO, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from backcoach.app.uow import UnitOfWork
+from backcoach.catalog import Catalog
+from backcoach.catalog.names import name_key
+from backcoach.errors import InputError
+from backcoach.interop.exercise_match import ExerciseMatcher, is_custom
+from backcoach.interop.history import Skipped, SourceSet, SourceWorkout, Unknown, workouts
+from backcoach.interop.history_files import FORMATS, Format, open_history
+from backcoach.sessions.records import FUTURE_SLACK, LoggedSet, Unit, Workout
+from backcoach.store import User
+from backcoach.store.imports import (
+    ImportedSet,
+    add_custom_exercises,
+    add_imported_sets,
+    add_imported_workouts,
+    custom_exercises,
+    exercise_mappings,
+    has_imports,
+    imported_workouts,
+    known_sources,
+    next_positions,
+    remember_mapping,
+)
+from backcoach.store.records import note_sets
+
+BATCH_SETS = 2000  # sets written per round trip: large enough for throughput, small for memory
+FormatChoice = Format | Literal["auto"]
+
+
+@dataclass
+class ImportReport:
+    format: str
+    dialect: str
+    encoding: str
+    separator: str
+    timezone: str
+    unit: str | None  # the unit said by --unit, None when the file states its own
+    dry_run: bool
+    rows: int = 0
+    imported: int = 0
+    merged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
+    workouts: int = 0
+    matched: int = 0
+    custom: dict[str, str] = field(default_factory=dict)  # id -> name
+
+    def to_json(self) -> dict[str, Any]:
+        """The public shape (``import --json``, ``POST /api/v1/imports``)."""
+        return {
+            "format": self.format,
+            "dialect": self.dialect,
+            "rows": self.rows,
+            "imported": self.imported,
+            "merged": self.merged,
+            "skipped": [
+                {"line": s.line, "reason": s.reason} for s in sorted(self.skipped, key=lambda s: s.line)
+            ],
+            "workouts": self.workouts,
+            "exercises": {
+                "matched": self.matched,
+                "custom": [{"id": i, "name": n} for i, n in sorted(self.custom.items(), key=lambda x: x[1])],
+            },
+            "unknown": [{"line": u.line, "field": u.field, "reason": u.reason} for u in self.unknown],
+            "timezone": self.timezone,
+            "unit": self.unit,
+            "encoding": self.encoding,
+            "separator": self.separator,
+            "dry_run": self.dry_run,
+        }
+
+
+def zone_named(tz: str | None) -> tuple[tzinfo, str]:
+    """The zone ``tz`` names (IANA), or the system's; with the name the report states."""
+    if tz is None:
+        local = datetime.now().astimezone().tzinfo
+        assert local is not None
+        key = getattr(local, "key", None)
+        return local, f"{key or datetime.now().astimezone().tzname()} (the system's zone: no --tz given)"
+    try:
+        return ZoneInfo(tz), tz
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
+        raise InputError(
+            f"--tz: {tz[:60]!r} is not a time zone (e.g. Europe/Berlin, America/New_York, UTC)"
+        ) from None
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class _Writer:
+    """Turns source workouts into rows, in batches, inside the caller's transaction."""
+
+    def __init__(
+        self, uow: UnitOfWork, report: ImportReport, *, catalog: Catalog, user: User, now: datetime
+    ) -> None:
+        self.uow = uow
+        self.report = report
+        self.user = user
+        self.now = now
+        self.catalog = catalog
+        db = uow.session
+        self.own = custom_exercises(db, user_id=user.id)
+        self.matcher = ExerciseMatcher(catalog, exercise_mappings(db, user_id=user.id))
+        # A first import has nothing to find again: its own rows' digests are distinct by design,
+        # and looking each batch up in the table growing inside this very transaction would cost
+        # PostgreSQL a scan per batch (its statistics still call the table empty).
+        self.prior = has_imports(db, user_id=user.id)
+        self.pending: list[SourceWorkout] = []
+        self.pending_sets = 0
+        self.seen_workouts: dict[str, int] = {}  # workout key -> times it has appeared in the file
+        self.workout_ids: dict[str, int] = {}  # workout digest -> our workout (0 in a dry run)
+        self.next_position: dict[int, int] = {}  # our workout -> its next free set position
+        self.matched_names: set[str] = set()
+        self.new_custom: dict[str, str] = {}
+
+    def add(self, chunk: SourceWorkout) -> None:
+        self.pending.append(chunk)
+        self.pending_sets += len(chunk.sets)
+        if self.pending_sets >= BATCH_SETS:
+            self.flush()
+
+    def flush(self) -> None:
+        chunks, self.pending, self.pending_sets = self.pending, [], 0
+        if not chunks:
+            return
+        keyed: list[tuple[SourceWorkout, str, list[tuple[SourceSet, str]]]] = []
+        for chunk in chunks:
+            appearance = self.seen_workouts.get(chunk.key, 0)
+            self.seen_workouts[chunk.key] = appearance + 1
+            counts: dict[str, int] = {}
+            rows = []
+            for s in chunk.sets:
+                n = counts.get(s.identity, 0)
+                counts[s.identity] = n + 1
+                rows.append((s, _digest(f"{s.identity}|{appearance}|{n}")))
+            keyed.append((chunk, _digest(f"{self.report.format}|{chunk.key}"), rows))
+        db = self.uow.session
+        keys = [k for _, _, rows in keyed for _, k in rows]
+        known = known_sources(db, user_id=self.user.id, keys=keys) if self.prior else set()
+        planned: list[tuple[SourceWorkout, str, list[ImportedSet]]] = []
+        for chunk, workout_key, rows in keyed:
+            self.report.skipped.extend(chunk.skipped)
+            fresh = self._fresh(rows, known)
+            if fresh:
+                planned.append((chunk, workout_key, fresh))
+        if not planned:
+            return
+        self.report.imported += sum(len(fresh) for _, _, fresh in planned)
+        unseen = {key for _, key, _ in planned if key not in self.workout_ids}
+        if self.prior:
+            self.workout_ids.update(imported_workouts(db, user_id=self.user.id, keys=unseen))
+        new: dict[str, SourceWorkout] = {}
+        for chunk, key, _ in planned:
+            if key not in self.workout_ids:
+                new.setdefault(key, chunk)
+        self.report.workouts += len(new)
+        if self.report.dry_run:
+            self.workout_ids.update(dict.fromkeys(new, 0))
+            return
+        if self.new_custom:
+            add_custom_exercises(db, user_id=self.user.id, exercises=self.new_custom)
+            self.new_custom = {}
+        ids = add_imported_workouts(
+            db,
+            user_id=self.user.id,
+            workouts=[(self._workout(chunk), key) for key, chunk in new.items()],
+        )
+        for key, workout_id in zip(new, ids, strict=True):
+            self.workout_ids[key] = workout_id
+            self.next_position[workout_id] = 0
+        earlier = {self.workout_ids[key] for _, key, _ in planned} - self.next_position.keys()
+        if earlier:
+            self.next_position.update(next_positions(db, workout_ids=earlier))
+        rows_out: list[tuple[int, int, ImportedSet]] = []
+        for _, key, fresh in planned:
+            workout_id = self.workout_ids[key]
+            position = self.next_position[workout_id]
+            rows_out.extend((workout_id, position + n, item) for n, item in enumerate(fresh))
+            self.next_position[workout_id] = position + len(fresh)
+        add_imported_sets(db, user_id=self.user.id, sets=rows_out, records=False)
+        note_sets(db, user_id=self.user.id, sets=[item.logged for _, _, item in rows_out])
+
+    def _workout(self, chunk: SourceWorkout) -> Workout:
+        ended = chunk.ended_at if chunk.ended_at and chunk.ended_at <= self.now + FUTURE_SLACK else None
+        return Workout(started_at=chunk.started_at, ended_at=ended, notes=_notes(chunk))
+
+    def _fresh(self, rows: list[tuple[SourceSet, str]], known: set[str]) -> list[ImportedSet]:
+        fresh: list[ImportedSet] = []
+        for s, key in rows:
+            if key in known:
+                self.report.merged += 1
+                continue
+            if s.started_at > self.now + FUTURE_SLACK:
+                self.report.skipped.append(
+                    Skipped(s.line, f"date: {s.started_at.isoformat()} is in the future")
+                )
+                continue
+            match = self.matcher.match(s.exercise)
+            if match.how == "custom" or is_custom(match.exercise_id):
+                if match.exercise_id not in self.own:
+                    self.new_custom[match.exercise_id] = s.exercise
+                    self.own[match.exercise_id] = s.exercise
+                self.report.custom[match.exercise_id] = self.own[match.exercise_id]
+            else:
+                self.matched_names.add(s.exercise)
+            try:
+                logged = LoggedSet(
+                    match.exercise_id,
+                    s.started_at,
+                    s.reps,
+                    s.load_kg,
+                    s.set_type,
+                    s.rir,
+                    rest_s=s.rest_s,
+                    entered_unit=s.unit,
+                    hold_s=s.hold_s,
+                )
+            except InputError as exc:
+                self.report.skipped.append(Skipped(s.line, str(exc)))
+                continue
+            fresh.append(ImportedSet(logged, key, self.matcher.key_of(s.exercise)))
+        return fresh
+
+
+def _notes(chunk: SourceWorkout) -> str:
+    head = chunk.name.strip()
+    lines = [head] if head else []
+    lines.extend(n for n in dict.fromkeys(chunk.notes) if n)
+    return "\n".join(lines)[:10_000]
+
+
+def import_history(
+    uow: UnitOfWork,
+    *,
+    catalog: Catalog,
+    user: User,
+    source: BinaryIO,
+    name: str,
+    now: datetime,
+    fmt: FormatChoice = "auto",
+    unit: Unit | None = None,
+    tz: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[], None] | None = None,
+) -> ImportReport:
+    """Import one export file whole, or refuse it whole; see the module docstring."""
+    if fmt != "auto" and fmt not in FORMATS:
+        raise InputError(f"--format: {fmt!r} must be auto, {', '.join(FORMATS)}")
+    zone, zone_text = zone_named(tz)
+    opened = open_history(source, where=name, fmt=fmt, unit=unit, zone=zone)
+    report = ImportReport(
+        format=opened.format,
+        dialect=opened.dialect,
+        encoding=opened.layout.encoding,
+        separator=opened.layout.separator,
+        timezone=zone_text,
+        unit=None if opened.unit_in_file and opened.format != "strong" else unit,
+        dry_run=dry_run,
+    )
+    with uow:
+        writer = _Writer(uow, report, catalog=catalog, user=user, now=now)
+        for item in _counted(workouts(opened.items), progress):
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+            elif isinstance(item, Unknown):
+                report.unknown.append(item)
+            else:
+                writer.add(item)
+        writer.flush()
+        report.matched = len(writer.matched_names)
+        if dry_run:
+            uow.rollback()
+    report.rows = opened.counter[0]
+    return report
+
+
+def _counted(
+    items: Iterator[SourceWorkout | Skipped | Unknown], progress: Callable[[], None] | None
+) -> Iterator[SourceWorkout | Skipped | Unknown]:
+    for n, item in enumerate(items):
+        if progress is not None and n % 64 == 0:
+            progress()
+        yield item
+
+
+@dataclass(frozen=True)
+class MappingFixed:
+    name: str
+    exercise_id: str
+    moved: int  # sets already imported that now carry the exercise
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "exercise_id": self.exercise_id, "moved": self.moved}
+
+
+def correct_mapping(
+    uow: UnitOfWork, *, catalog: Catalog, user: User, name: str, exercise_id: str
+) -> MappingFixed:
+    """Say that an app's exercise ``name`` means ``exercise_id``: remembered for later imports and
+    applied to the sets already imported under that name."""
+    if not name.strip():
+        raise InputError("name: give the exercise name as the file wrote it")
+    target = exercise_id if is_custom(exercise_id) else catalog.exercise(exercise_id).id
+    with uow as db:
+        moved = remember_mapping(
+            db,
+            user_id=user.id,
+            source_key=name_key(name),
+            source_name=name,
+            exercise_id=target,
+            catalog=catalog,
+        )
+    return MappingFixed(name, target, moved)
