@@ -1,7 +1,8 @@
 """The browser flow, run again and again while other processes keep every core busy.
 
-``python -m soak.e2e_under_load [RUNS]`` (``make soak``): starts one busy-looping process per core,
-runs the end-to-end browser tests RUNS times (10 by default) in a row, stops the load and prints
+``python -m soak.e2e_under_load [RUNS] [TESTS]`` (``make soak``): starts one busy-looping process per
+core, runs the end-to-end browser tests (TESTS, by default the whole ``tests/web/e2e`` folder) RUNS
+times (10 by default) in a row, stops the load and prints
 how many runs passed and how long each took. Exits 1 if any run failed: a flaky browser test is a
 bug report, never something to retry.
 """
@@ -27,6 +28,7 @@ def burn(stop_at: float) -> None:
 
 def main(argv: list[str]) -> int:
     runs = int(argv[0]) if argv else RUNS
+    target = argv[1] if len(argv) > 1 else "tests/web/e2e"
     limit = time.monotonic() + 60 * 60  # an hour at most, whatever happens
     burners = [
         multiprocessing.Process(target=burn, args=(limit,), daemon=True) for _ in range(os.cpu_count() or 2)
@@ -39,7 +41,7 @@ def main(argv: list[str]) -> int:
         for run in range(1, runs + 1):
             start = time.monotonic()
             result = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov", "tests/web/e2e"],
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov", target],
                 cwd=ROOT,
                 env={**os.environ, "BACKCOACH_E2E_REQUIRED": "1"},
                 capture_output=True,

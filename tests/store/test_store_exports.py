@@ -17,7 +17,7 @@ def test_store_exports() -> None:
         "replace_planned_session", "save_plan", "save_profile", "save_screening", "scheduled_sessions",
         "session_scope", "set_display_unit", "sets_for_exercise", "start_workout", "upgrade",
         "upsert_record", "user_named", "workout", "workouts", "strength_bests", "best_sets_by_day",
-        "rep_maxima", "plan_adaptations", "has_active_plan",
+        "rep_maxima", "plan_adaptations", "has_active_plan", "last_set_ids",
         "delete_set", "delete_workout", "rebuild_records", "replace_set", "restore_set", "set_ids",
         "set_owner", "stored_set", "describe_workout", "last_sets",
     }  # fmt: skip

@@ -30,6 +30,7 @@ from backcoach.store import (
     User,
     add_set,
     describe_workout,
+    last_set_ids,
     last_sets,
     log_workout,
     set_ids,
@@ -139,7 +140,7 @@ def log_sets(
             _owned(db, user, workout_id)
             for entry in logged:
                 add_set(db, workout_id=workout_id, logged=entry, catalog=catalog, now=now)
-        ids = set_ids(db, workout_ids=[workout_id])[workout_id][-len(logged) :]
+        ids = last_set_ids(db, workout_id=workout_id, count=len(logged))
         changes = adapt_after_training(db, user_id=user.id, catalog=catalog, now=now) if adapt else []
     found = [] if bests is None else records_beating(bests, logged)
     return Logged(workout_id, logged, tuple(found), tuple(changes), tuple(ids))

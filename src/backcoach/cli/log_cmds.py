@@ -31,6 +31,7 @@ from backcoach.errors import InputError
 if TYPE_CHECKING:
     from backcoach.analysis import Adaptation
     from backcoach.app.analytics import Progress
+    from backcoach.app.edits import Deleted
 
 
 def _load_text(load_kg: float | None, unit: str) -> str:
@@ -167,7 +168,14 @@ workout_app = Backcoach(help="Manage a logged workout (its id: backcoach history
 app.add_typer(workout_app, name="workout")
 
 
-def _show_deleted(token: str, what: str) -> None:
+def _show_deleted(deleted: Deleted, what: str, json_: bool) -> None:
+    """A delete's answer: its JSON, or what was deleted and the undo command that puts it back."""
+    from backcoach.app import edits
+
+    if json_:
+        emit_json(edits.deleted_to_json(deleted))
+        return
+    token = deleted.undo_token
     console.print(f"Deleted {what}. To put it back: backcoach undo {token}", markup=False, soft_wrap=True)
 
 
@@ -229,10 +237,7 @@ def set_delete(
 
     with unit_of_work(db) as (uow, user):
         deleted = edits.delete_logged_set(uow, user=user, set_id=set_id)
-    if json_:
-        emit_json(edits.deleted_to_json(deleted))
-        return
-    _show_deleted(deleted.undo_token, f"set {set_id}")
+    _show_deleted(deleted, f"set {set_id}", json_)
 
 
 @workout_app.command("delete")
@@ -247,10 +252,7 @@ def workout_delete(
 
     with unit_of_work(db) as (uow, user):
         deleted = edits.delete_logged_workout(uow, user=user, workout_id=workout_id)
-    if json_:
-        emit_json(edits.deleted_to_json(deleted))
-        return
-    _show_deleted(deleted.undo_token, f"workout {workout_id}")
+    _show_deleted(deleted, f"workout {workout_id}", json_)
 
 
 @app.command()

@@ -20,6 +20,10 @@ class Columns:
     def __contains__(self, name: object) -> bool:
         return name in self.index
 
+    def first(self, prefix: str) -> str | None:
+        """The first column whose name starts with ``prefix``; None when none does."""
+        return next((n for n in self.names if n.startswith(prefix)), None)
+
     def reader(self, row: list[str], where: str, line: int) -> Callable[[str | None], str]:
         """A getter of this row's cells by column name; a missing cell is refused by name."""
         width = len(row)
@@ -62,3 +66,8 @@ def header_unit(column: str) -> Unit | None:
     if name.endswith(("(lb)", "(lbs)", "lb", "lbs")):
         return "lb"
     return None
+
+
+def states_unit(column: str | None) -> bool:
+    """Whether a weight column's name states its unit."""
+    return column is not None and header_unit(column) is not None

@@ -12,16 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from backcoach.interop.columns import Columns, header_unit
-from backcoach.interop.history import Dates, Item, Skipped, SourceSet, Unknown, load_of, number, reps_of
+from backcoach.interop.columns import Columns, header_unit, states_unit
+from backcoach.interop.history import (
+    Dates,
+    Item,
+    Skipped,
+    SourceSet,
+    exercise_of,
+    hold_of,
+    load_in,
+    not_strength,
+    number,
+    reps_of,
+)
 from backcoach.interop.textfile import refuse
-from backcoach.sessions.records import MAX_REPS, MAX_REST_S, SetType, Unit
+from backcoach.sessions.records import MAX_REPS, SetType, Unit
 
 REQUIRED = ("date", "exercise", "reps", "iswarmup")
 
 
 def weight_column(cols: Columns) -> str | None:
-    return next((n for n in cols.names if n.startswith("weight")), None)
+    return cols.first("weight")
 
 
 def dialect_of(header: list[str]) -> str | None:
@@ -32,8 +43,7 @@ def dialect_of(header: list[str]) -> str | None:
 
 
 def carries_unit(header: list[str]) -> bool:
-    column = weight_column(Columns(header))
-    return column is not None and header_unit(column) is not None
+    return states_unit(weight_column(Columns(header)))
 
 
 def parse(
@@ -43,15 +53,13 @@ def parse(
     weight = weight_column(cols)
     assert weight is not None
     file_unit = header_unit(weight) or unit
-    duration_col = next((n for n in cols.names if n.startswith("duration")), None)
-    distance_col = next((n for n in cols.names if n.startswith("distance")), None)
+    duration_col = cols.first("duration")
+    distance_col = cols.first("distance")
     for line, row in rows:
         get = cols.reader(row, where, line)
         at = dates.parse(get("date"), line)
         key = at.date().isoformat()
-        exercise = " ".join(get("exercise").split())
-        if not exercise:
-            raise refuse(where, line, "exercise", "is empty")
+        exercise = exercise_of(get("exercise"), where, line, "exercise")
         warm = get("iswarmup").strip().lower()
         if warm not in ("", "true", "false", "1", "0"):
             raise refuse(where, line, "iswarmup", f"{warm[:20]!r} is not true or false")
@@ -62,27 +70,16 @@ def parse(
             continue
         seconds = number(get(duration_col), where, line, "duration") if duration_col else None
         distance = number(get(distance_col), where, line, "distance") if distance_col else None
-        if not reps:
-            if distance:
-                yield Skipped(line, "distance set (cardio): not a strength set")
-                continue
-            if not seconds:
-                yield Skipped(line, "a set with no reps, time or distance")
-                continue
-        raw = number(get(weight), where, line, "weight")
-        if raw and file_unit is None:
-            raise refuse(
-                where, line, "--unit", "this file does not say its unit: give --unit kg or --unit lb"
-            )
-        load, unknown = load_of(raw, file_unit or "kg", line, "weight")
+        why = not_strength(reps, distance, seconds)
+        if why is not None:
+            yield Skipped(line, why)
+            continue
+        load, unknown = load_in(number(get(weight), where, line, "weight"), file_unit, where, line, "weight")
         if unknown is not None:
             yield unknown
-        hold = None
-        if seconds and not reps:
-            if seconds <= MAX_REST_S:
-                hold = int(seconds)
-            else:
-                yield Unknown(line, "duration", f"{seconds:g} s is not a plausible hold: kept as unknown")
+        hold, long_hold = hold_of(seconds, reps, line, "duration")
+        if long_hold is not None:
+            yield long_hold
         count = number(get("sets"), where, line, "sets") if "sets" in cols else 1.0
         copies = 1 if count is None else int(count)
         if copies != count or not 1 <= copies <= MAX_REPS:

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from backcoach.interop.columns import Columns, header_unit, unit_word
+from backcoach.interop.columns import Columns, header_unit, states_unit, unit_word
 from backcoach.interop.history import (
     Dates,
     Item,
     Skipped,
     SourceSet,
-    Unknown,
     duration_of,
-    load_of,
+    exercise_of,
+    hold_of,
+    load_in,
+    not_strength,
     number,
     reps_of,
 )
 from backcoach.interop.textfile import refuse
-from backcoach.sessions.records import MAX_REST_S, Unit
+from backcoach.sessions.records import Unit
 
 REQUIRED = ("date", "exercise", "category", "reps")
 
@@ -44,7 +46,7 @@ def dialect_of(header: list[str]) -> str | None:
 def carries_unit(header: list[str]) -> bool:
     cols = Columns(header)
     column = weight_column(cols)
-    return "weight unit" in cols or (column is not None and header_unit(column) is not None)
+    return "weight unit" in cols or states_unit(column)
 
 
 def repaired(row: list[str], width: int, exercise_at: int) -> list[str]:
@@ -70,9 +72,7 @@ def parse(
         get = cols.reader(row, where, line)
         started = dates.parse(get("date"), line)
         key = started.date().isoformat()
-        exercise = " ".join(get("exercise").split())
-        if not exercise:
-            raise refuse(where, line, "exercise", "is empty")
+        exercise = exercise_of(get("exercise"), where, line, "exercise")
         row_unit = (
             fixed or (unit_word(get("weight unit"), where, line) if "weight unit" in cols else None) or unit
         )
@@ -85,27 +85,16 @@ def parse(
             raise refuse(where, line, "time", time)
         seconds = int(time.total_seconds()) if time is not None else 0
         distance = number(get("distance"), where, line, "distance") if "distance" in cols else None
-        if not reps:
-            if distance:
-                yield Skipped(line, "distance set (cardio): not a strength set")
-                continue
-            if not seconds:
-                yield Skipped(line, "a set with no reps, time or distance")
-                continue
-        raw_load = number(get(weight), where, line, "weight")
-        if raw_load and row_unit is None:
-            raise refuse(
-                where, line, "--unit", "this file does not say its unit: give --unit kg or --unit lb"
-            )
-        load, unknown = load_of(raw_load, row_unit or "kg", line, "weight")
+        why = not_strength(reps, distance, seconds)
+        if why is not None:
+            yield Skipped(line, why)
+            continue
+        load, unknown = load_in(number(get(weight), where, line, "weight"), row_unit, where, line, "weight")
         if unknown is not None:
             yield unknown
-        hold = None
-        if seconds and not reps:
-            if seconds <= MAX_REST_S:
-                hold = seconds
-            else:
-                yield Unknown(line, "time", f"{seconds} s is not a plausible hold: kept as unknown")
+        hold, long_hold = hold_of(seconds, reps, line, "time")
+        if long_hold is not None:
+            yield long_hold
         yield SourceSet(
             line=line,
             workout_key=key,

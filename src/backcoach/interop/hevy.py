@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from backcoach.interop.columns import Columns, header_unit
+from backcoach.interop.columns import Columns, header_unit, states_unit
 from backcoach.interop.history import (
     Dates,
     Item,
     Skipped,
     SourceSet,
-    Unknown,
-    load_of,
+    exercise_of,
+    hold_of,
+    load_in,
+    not_strength,
     number,
     reps_of,
     rir_from_rpe,
     workout_end,
 )
 from backcoach.interop.textfile import refuse
-from backcoach.sessions.records import MAX_REST_S, SetType, Unit
+from backcoach.sessions.records import SetType, Unit
 
 REQUIRED = ("title", "start_time", "exercise_title", "set_type", "reps")
 TYPES = {
@@ -36,7 +38,7 @@ TYPES = {
 
 
 def weight_column(cols: Columns) -> str | None:
-    return next((n for n in cols.names if n.startswith("weight")), None)
+    return cols.first("weight")
 
 
 def dialect_of(header: list[str]) -> str | None:
@@ -49,8 +51,7 @@ def dialect_of(header: list[str]) -> str | None:
 
 
 def carries_unit(header: list[str]) -> bool:
-    column = weight_column(Columns(header))
-    return column is not None and header_unit(column) is not None
+    return states_unit(weight_column(Columns(header)))
 
 
 def parse(
@@ -60,16 +61,14 @@ def parse(
     weight = weight_column(cols)
     assert weight is not None
     file_unit = header_unit(weight) or unit
-    distance_col = next((n for n in cols.names if n.startswith("distance")), None)
+    distance_col = cols.first("distance")
     late_reported = ""
     for line, row in rows:
         get = cols.reader(row, where, line)
         started = dates.parse(get("start_time"), line, "start_time")
         title = get("title").strip()
         key = f"{started.isoformat()}|{title}"
-        exercise = " ".join(get("exercise_title").split())
-        if not exercise:
-            raise refuse(where, line, "exercise_title", "is empty")
+        exercise = exercise_of(get("exercise_title"), where, line, "exercise_title")
         kind = get("set_type").strip().lower()
         if kind not in TYPES:
             raise refuse(where, line, "set_type", f"{kind[:40]!r} is not normal, warmup, failure or dropset")
@@ -80,29 +79,16 @@ def parse(
             continue
         seconds = number(get("duration_seconds"), where, line, "duration_seconds")
         distance = number(get(distance_col), where, line, "distance") if distance_col else None
-        if not reps:
-            if distance:
-                yield Skipped(line, "distance set (cardio): not a strength set")
-                continue
-            if not seconds:
-                yield Skipped(line, "a set with no reps, time or distance")
-                continue
-        raw = number(get(weight), where, line, weight)
-        if raw and file_unit is None:
-            raise refuse(
-                where, line, "--unit", "this file does not say its unit: give --unit kg or --unit lb"
-            )
-        load, unknown = load_of(raw, file_unit or "kg", line, weight)
+        why = not_strength(reps, distance, seconds)
+        if why is not None:
+            yield Skipped(line, why)
+            continue
+        load, unknown = load_in(number(get(weight), where, line, weight), file_unit, where, line, weight)
         if unknown is not None:
             yield unknown
-        hold = None
-        if seconds and not reps:
-            if seconds <= MAX_REST_S:
-                hold = int(seconds)
-            else:
-                yield Unknown(
-                    line, "duration_seconds", f"{seconds:g} s is not a plausible hold: kept as unknown"
-                )
+        hold, long_hold = hold_of(seconds, reps, line, "duration_seconds")
+        if long_hold is not None:
+            yield long_hold
         end_text = get("end_time").strip()
         ended = None
         if end_text:

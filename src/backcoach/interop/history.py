@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Literal
 
 from backcoach.errors import InputError
+from backcoach.interop.textfile import refuse
 from backcoach.science.units import to_kg
 from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, MAX_REST_S, SetType, Unit
 
@@ -202,6 +203,45 @@ def load_of(
     if load < 0 or to_kg(load, unit) > MAX_LOAD_KG:
         return None, Unknown(line, field_name, f"{value:g} {unit} is not a plausible load: kept as unknown")
     return load, None
+
+
+def exercise_of(text: str, where: str, line: int, field_name: str) -> str:
+    """An exercise's name with its runs of white space made one space; an empty one is refused."""
+    exercise = " ".join(text.split())
+    if not exercise:
+        raise refuse(where, line, field_name, "is empty")
+    return exercise
+
+
+def not_strength(reps: int | None, distance: float | None, seconds: float | None) -> str | None:
+    """Why a set with no reps is not a strength set (cardio, or nothing at all); None when it is one."""
+    if not reps:
+        if distance:
+            return "distance set (cardio): not a strength set"
+        if not seconds:
+            return "a set with no reps, time or distance"
+    return None
+
+
+def load_in(
+    value: float | None, unit: Unit | None, where: str, line: int, field_name: str
+) -> tuple[float | None, Unknown | None]:
+    """``load_of`` in the file's unit (kg when none); a load in a file that says no unit is refused."""
+    if value and unit is None:
+        raise refuse(where, line, "--unit", "this file does not say its unit: give --unit kg or --unit lb")
+    return load_of(value, unit or "kg", line, field_name)
+
+
+def hold_of(
+    seconds: float | None, reps: int | None, line: int, field_name: str
+) -> tuple[int | None, Unknown | None]:
+    """A set's seconds as a hold when it has no reps; beyond ``MAX_REST_S`` unknown and reported."""
+    if not seconds or reps:
+        return None, None
+    if seconds <= MAX_REST_S:
+        return int(seconds), None
+    shown = f"{seconds}" if isinstance(seconds, int) else f"{seconds:g}"
+    return None, Unknown(line, field_name, f"{shown} s is not a plausible hold: kept as unknown")
 
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")

@@ -20,16 +20,17 @@ from backcoach.interop.history import (
     Pseudo,
     Skipped,
     SourceSet,
-    Unknown,
     duration_of,
-    load_of,
+    hold_of,
+    load_in,
+    not_strength,
     number,
     reps_of,
     rir_from_rpe,
     workout_end,
 )
 from backcoach.interop.textfile import refuse
-from backcoach.sessions.records import MAX_REST_S, SetType, Unit
+from backcoach.sessions.records import SetType, Unit
 
 REQUIRED = ("date", "exercise name", "set order", "reps")
 TAGS = {"w": SetType.WARMUP, "d": SetType.DROP, "f": SetType.FAILURE}
@@ -113,26 +114,16 @@ def parse(
             yield Skipped(line, reps)
             continue
         distance = number(get(distance_col), where, line, "distance") if distance_col else None
-        if not reps:
-            if distance:
-                yield Skipped(line, "distance set (cardio): not a strength set")
-                continue
-            if not secs:
-                yield Skipped(line, "a set with no reps, time or distance")
-                continue
-        if raw_load and row_unit is None:
-            raise refuse(
-                where, line, "--unit", "this file does not say its unit: give --unit kg or --unit lb"
-            )
-        load, unknown = load_of(raw_load, row_unit or "kg", line, "weight")
+        why = not_strength(reps, distance, secs)
+        if why is not None:
+            yield Skipped(line, why)
+            continue
+        load, unknown = load_in(raw_load, row_unit, where, line, "weight")
         if unknown is not None:
             yield unknown
-        hold: int | None = None
-        if secs and not reps:
-            if secs <= MAX_REST_S:
-                hold = int(secs)
-            else:
-                yield Unknown(line, "seconds", f"{secs:g} s is not a plausible hold: kept as unknown")
+        hold, long_hold = hold_of(secs, reps, line, "seconds")
+        if long_hold is not None:
+            yield long_hold
         ended = None
         if duration_col:
             duration = duration_of(get(duration_col))

@@ -161,6 +161,15 @@ def stored_set(session: Session, *, set_id: int) -> tuple[int, LoggedSet]:
     return row.position, logged_from_columns(row)
 
 
+def last_set_ids(session: Session, *, workout_id: int, count: int) -> list[int]:
+    """The ids of a workout's last ``count`` sets, in the order done: read through the unique
+    (workout_id, position) index, so the cost does not grow with the workout."""
+    query = (
+        select(SetRow.id).where(SetRow.workout_id == workout_id).order_by(SetRow.position.desc()).limit(count)
+    )
+    return list(reversed(list(session.scalars(query))))
+
+
 def set_ids(session: Session, *, workout_ids: Iterable[int]) -> dict[int, list[int]]:
     """Each workout's set ids in the order done (the order of ``Workout.sets``)."""
     wanted = list(workout_ids)
