@@ -11,6 +11,8 @@ runs never meet each other's data and can repeat against the same database. The 
                                        for ``yield from`` in a fixture); skips when PostgreSQL
                                        does not answer
     postgres_absent()                  None when the test database is usable, else why not
+    module_engine, engine              fixtures: one migrated database per test module and kind,
+                                       emptied before each test (import them into a conftest)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
-from sqlalchemy import make_url
+from sqlalchemy import Engine, make_url
 
 PG_URL = os.environ.get(
     "BACKCOACH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/backcoach_test"
@@ -82,3 +84,31 @@ def empty_database_url(kind: str, folder: Path) -> Iterator[str]:
         yield f"sqlite:///{folder / 'store-test.db'}"
     else:
         yield from _pg_schema_url()
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def module_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """A database at the newest schema, shared by a test module: migrating costs far more than
+    emptying a few tables."""
+    from backcoach.store import ensure_schema, make_engine
+
+    for url in empty_database_url(request.param, tmp_path_factory.mktemp("db")):
+        made = make_engine(url)
+        ensure_schema(made)
+        try:
+            yield made
+        finally:
+            made.dispose()
+
+
+@pytest.fixture
+def engine(module_engine: Engine) -> Engine:
+    """A database at the newest schema with every table empty."""
+    from backcoach.store.tables import Base
+
+    with module_engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    return module_engine

@@ -4,7 +4,6 @@ PostgreSQL, with every reference translated to the new rows' ids."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -18,23 +17,11 @@ from backcoach.app.log import workouts_of
 from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import curated
 from backcoach.errors import InputError
-from backcoach.store import User, add_user, default_user, ensure_schema, make_engine
-from db_urls import KINDS, empty_database_url
+from backcoach.store import User, add_user, default_user
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 ROW = "bent-over-barbell-row"
 LATER = datetime(2024, 3, 5, tzinfo=UTC)  # the day after the Strong fixture: recovery not at 100 %
-
-
-@pytest.fixture(params=KINDS)
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    for url in empty_database_url(request.param, tmp_path_factory.mktemp("backup")):
-        made = make_engine(url)
-        ensure_schema(made)
-        try:
-            yield made
-        finally:
-            made.dispose()
 
 
 def test_a_restored_account_answers_as_the_original(engine: Engine) -> None:

@@ -4,7 +4,6 @@ accounted for, and exercise-name corrections remembered and applied to what was 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,32 +17,10 @@ from backcoach.app.log import workouts_of
 from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import curated
 from backcoach.errors import InputError
-from backcoach.store import User, default_user, ensure_schema, make_engine, records
-from backcoach.store.tables import Base, SetRow, WorkoutRow
-from db_urls import KINDS, empty_database_url
+from backcoach.store import User, default_user, records
+from backcoach.store.tables import SetRow, WorkoutRow
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module", params=KINDS)
-def _module_engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    for url in empty_database_url(request.param, tmp_path_factory.mktemp("imports")):
-        made = make_engine(url)
-        ensure_schema(made)
-        try:
-            yield made
-        finally:
-            made.dispose()
-
-
-@pytest.fixture
-def engine(_module_engine: Engine) -> Engine:
-    with _module_engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
-    return _module_engine
 
 
 @pytest.fixture

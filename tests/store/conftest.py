@@ -13,11 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
-from backcoach.store import ensure_schema, make_engine
-from backcoach.store.tables import Base
-from db_urls import KINDS, empty_database_url
+from db_urls import KINDS, empty_database_url, engine, module_engine
 
 
 @pytest.fixture(params=KINDS)
@@ -26,24 +23,4 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from empty_database_url(request.param, tmp_path)
 
 
-@pytest.fixture(scope="module", params=KINDS)
-def _module_engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    # Migrating costs far more than emptying a few tables, so a test module shares one database.
-    for url in empty_database_url(request.param, tmp_path_factory.mktemp("store")):
-        made = make_engine(url)
-        ensure_schema(made)
-        try:
-            yield made
-        finally:
-            made.dispose()
-
-
-@pytest.fixture
-def engine(_module_engine: Engine) -> Engine:
-    """A database at the newest schema with every table empty."""
-    with _module_engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
-    return _module_engine
+__all__ = ["engine", "module_engine"]  # the shared fixtures, offered to this folder's tests

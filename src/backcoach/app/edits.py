@@ -27,7 +27,8 @@ from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog
 from backcoach.errors import InputError, NotFound
 from backcoach.sessions import Feeling, LoggedSet, PainEntry, SetType, Workout
-from backcoach.sessions.records import Target, Unit
+from backcoach.sessions.records import Unit
+from backcoach.sessions.state import set_from_json, set_to_json
 from backcoach.store import (
     User,
     delete_set,
@@ -126,7 +127,7 @@ def delete_logged_set(uow: UnitOfWork, *, user: User, set_id: int) -> Deleted:
         workout_id = _own_set(db, user, set_id)
         position, old = stored_set(db, set_id=set_id)
         delete_set(db, set_id=set_id)
-    token = {"kind": "set", "workout_id": workout_id, "position": position, "set": _set_data(old)}
+    token = {"kind": "set", "workout_id": workout_id, "position": position, "set": set_to_json(old)}
     return Deleted("set", set_id, workout_id, _encode(token))
 
 
@@ -146,7 +147,7 @@ def undo_delete(uow: UnitOfWork, *, catalog: Catalog, user: User, token: str, no
     try:
         if data.get("kind") == "set":
             workout_id = int(data["workout_id"])
-            logged = _set_from(data["set"])
+            logged = set_from_json(data["set"])
             with uow as db:
                 _own_workout(db, user, workout_id)
                 set_id = restore_set(
@@ -202,40 +203,6 @@ def _decode(token: str) -> dict[str, Any]:
     return data
 
 
-def _set_data(s: LoggedSet) -> dict[str, Any]:
-    return {
-        "exercise_id": s.exercise_id,
-        "performed_at": s.performed_at.isoformat(),
-        "reps": s.reps,
-        "load_kg": s.load_kg,
-        "set_type": s.set_type.value,
-        "rir": s.rir,
-        "rest_s": s.rest_s,
-        "target": [s.target.reps_min, s.target.reps_max, s.target.load_kg, s.target.rir],
-        "entered_unit": s.entered_unit,
-        "hold_s": s.hold_s,
-    }
-
-
-def _set_from(d: dict[str, Any]) -> LoggedSet:
-    unit = d["entered_unit"]
-    if unit not in ("kg", "lb"):
-        raise ValueError(unit)
-    low, high, load, rir = d["target"]
-    return LoggedSet(
-        exercise_id=str(d["exercise_id"]),
-        performed_at=datetime.fromisoformat(d["performed_at"]),
-        reps=d["reps"],
-        load_kg=d["load_kg"],
-        set_type=SetType(d["set_type"]),
-        rir=d["rir"],
-        rest_s=d["rest_s"],
-        target=Target(low, high, load, rir),
-        entered_unit=unit,
-        hold_s=d["hold_s"],
-    )
-
-
 def _workout_data(w: Workout) -> dict[str, Any]:
     return {
         "started_at": w.started_at.isoformat(),
@@ -243,7 +210,7 @@ def _workout_data(w: Workout) -> dict[str, Any]:
         "planned_date": None if w.planned_date is None else w.planned_date.isoformat(),
         "notes": w.notes,
         "feeling": None if w.feeling is None else w.feeling.value,
-        "sets": [_set_data(s) for s in w.sets],
+        "sets": [set_to_json(s) for s in w.sets],
         "pain": [
             {
                 "reported_at": p.reported_at.isoformat(),
@@ -267,7 +234,7 @@ def _workout_from(d: dict[str, Any]) -> Workout:
         planned_date=None if d["planned_date"] is None else date.fromisoformat(d["planned_date"]),
         notes=str(d["notes"]),
         feeling=None if d["feeling"] is None else Feeling(d["feeling"]),
-        sets=tuple(_set_from(s) for s in d["sets"]),
+        sets=tuple(set_from_json(s) for s in d["sets"]),
         pain=tuple(
             PainEntry(
                 reported_at=datetime.fromisoformat(p["reported_at"]),

@@ -1,5 +1,6 @@
 """Plans: a preview from any profile (what-if, stores nothing), or the person's plan made from their
-stored profile and saved, which the safety gate must allow; the active plan as it stands."""
+stored profile and saved, which the safety gate must allow; the active plan as it stands. What to
+train today, never while held, is ``home.next_step`` and ``guided.idle``."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from backcoach.store import (
     current_profile,
     latest_screening,
     plan_adaptations,
-    planned_session_on,
     save_plan,
     save_profile,
     scheduled_sessions,
@@ -101,24 +101,6 @@ def active(uow: UnitOfWork, *, user: User) -> Active | None:
         if plan is None:
             return None
         return Active(plan, tuple(scheduled_sessions(db, user_id=user.id)))
-
-
-@dataclass(frozen=True)
-class Today:
-    """What the person may do today: the planned session, or why not (a hold)."""
-
-    session: ScheduledSession | None
-    hold: gate.Hold | None
-    has_plan: bool
-
-
-def today(uow: UnitOfWork, *, user: User, day: date) -> Today:
-    """The session to suggest on ``day``; never one while the safety gate holds the person."""
-    with uow as db:
-        hold = gate.hold_of(db, user_id=user.id)
-        has_plan = active_plan(db, user_id=user.id) is not None
-        scheduled = planned_session_on(db, user_id=user.id, day=day) if hold is None else None
-    return Today(scheduled, hold, has_plan)
 
 
 def to_json(plan: Plan, scheduled: Sequence[ScheduledSession] = ()) -> dict[str, Any]:

@@ -79,18 +79,17 @@ def _in_progress(uow: UnitOfWork, cat: Catalog, user: User) -> GuidedView | None
 def _begin(uow: UnitOfWork, cat: Catalog, user: User, wanted: date | None) -> GuidedView:
     """The workout to guide: the one in progress on that day, else the planned session started."""
     from backcoach.app import guided
-    from backcoach.app import plan as plans
 
     active = _in_progress(uow, cat, user)
     day = wanted or (active.session_date if active is not None else now().date())
     resuming = active is not None and active.session_date == day
     if not resuming:
-        found = plans.today(uow, user=user, day=day)
+        found = guided.idle(uow, user=user, day=day)
         if found.hold is not None:
             raise found.hold.error()
         if not found.has_plan:
             raise InputError("there is no plan yet: make one with 'backcoach plan --save'")
-        if found.session is None or not found.session.session.items:
+        if found.todays is None or not found.todays.session.items:
             raise InputError(_rest_day(uow, user, day))
     try:
         view = guided.start(uow, catalog=cat, user=user, day=day, now=now())

@@ -109,7 +109,7 @@ class GuidedState:
             "rest_after": self.rest_after,
             "rest_taken_s": self.rest_taken_s,
             "guidance": self.guidance.to_json() if self.guidance is not None else None,
-            "sets": [_set_json(s) for s in self.sets],
+            "sets": [set_to_json(s) for s in self.sets],
             "pain": [_pain_json(p) for p in self.pain],
             "stopped": list(self.stopped),
             "started_at": _iso(self.started_at),
@@ -141,7 +141,7 @@ class GuidedState:
                 rest_after=data["rest_after"],
                 rest_taken_s=data["rest_taken_s"],
                 guidance=Guidance.from_json(guidance) if guidance is not None else None,
-                sets=tuple(_set_from(s) for s in data["sets"]),
+                sets=tuple(set_from_json(s) for s in data["sets"]),
                 pain=tuple(_pain_from(p) for p in data["pain"]),
                 stopped=tuple(str(s) for s in data["stopped"]),
                 started_at=_time(data["started_at"]),
@@ -196,7 +196,8 @@ def _time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value is not None else None
 
 
-def _set_json(s: LoggedSet) -> dict[str, Any]:
+def set_to_json(s: LoggedSet) -> dict[str, Any]:
+    """A logged set as plain JSON (the guided state's form; ``set_from_json`` reads it back)."""
     return {
         "exercise_id": s.exercise_id,
         "performed_at": s.performed_at.isoformat(),
@@ -216,7 +217,8 @@ def _set_json(s: LoggedSet) -> dict[str, Any]:
     }
 
 
-def _set_from(data: Mapping[str, Any]) -> LoggedSet:
+def set_from_json(data: Mapping[str, Any]) -> LoggedSet:
+    """The set ``set_to_json`` wrote; KeyError, TypeError or ValueError for anything else."""
     unit = data["entered_unit"]
     if unit not in ("kg", "lb"):
         raise ValueError(f"unit {unit!r}")

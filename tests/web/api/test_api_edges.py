@@ -15,16 +15,14 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.live import ServerProcess, free_port
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web_helpers import API, PROFILE, Visitor, error_fields
@@ -326,19 +324,12 @@ run()
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @dataclass(frozen=True)
 class Served:
-    """A served app (single-user, SQLite): its port, its log, and a session (cookie, CSRF token)."""
+    """A served app (single-user, SQLite): its port, its output, and a session (cookie, CSRF token)."""
 
     port: int
-    log: Path
+    process: ServerProcess
     cookie: str
     csrf: str
 
@@ -346,32 +337,19 @@ class Served:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("served")
-    port, log_path = _free_port(), folder / "server.log"
+    port = free_port()
     env = {**os.environ, "BACKCOACH_HOME": str(folder / "home"), "BACKCOACH_SINGLE_USER": "true"}
     env.pop("BACKCOACH_SECRET_KEY", None)
     command = [sys.executable, "-c", SERVE_WITH_A_FAULT, str(port), f"sqlite:///{folder / 'served.db'}"]
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=log)
+    server = ServerProcess(command, env, port=port)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, log_path.read_text()
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{API}/auth/csrf", timeout=1) as first:
-                    cookie = first.headers["set-cookie"].split(";", 1)[0]
-                    csrf = json.load(first)["csrf_token"]
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
-        yield Served(port, log_path, cookie, csrf)
+        server.start()  # returns once /healthz answers: the server is listening
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{API}/auth/csrf", timeout=10) as first:
+            cookie = first.headers["set-cookie"].split(";", 1)[0]
+            csrf = json.load(first)["csrf_token"]
+        yield Served(port, server, cookie, csrf)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        server.close()
 
 
 class Connection:
@@ -475,4 +453,4 @@ def test_the_served_app_logs_the_unexpected_error(served: Served) -> None:
         assert connection.answer() is not None
     finally:
         connection.close()
-    assert "RuntimeError: a fault planted by the test" in served.log.read_text()
+    assert "RuntimeError: a fault planted by the test" in served.process.log()
