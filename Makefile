@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint typecheck unit browser bench soak clean
+.PHONY: run demo test lint typecheck unit browser redis print-tools bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,31 @@ browser:
 	    || echo "could not install chromium: the browser tests will be skipped" >&2; \
 	fi
 
+# The PDF tests render the printed plan with Debian's poppler-utils (pdftoppm, pdftotext), installed
+# here like chromium; where it is missing and cannot be installed, those tests skip and say why.
+PDFTOPPM := /usr/bin/pdftoppm
+print-tools:
+	@if [ ! -x $(PDFTOPPM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's poppler-utils for the PDF tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq poppler-utils >/dev/null 2>&1 \
+	    || { apt-get update -qq >/dev/null 2>&1 \
+	         && apt-get install -y -qq poppler-utils >/dev/null 2>&1; } \
+	    || echo "could not install poppler-utils: the PDF tests will be skipped" >&2; \
+	fi
+
+# The Redis-backed job queue's tests need Debian's redis-server (.ci/run starts it); installed
+# here when it is missing and we may (root, apt-get), like chromium above.
+redis:
+	@if ! command -v redis-server >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's redis-server for the job-queue tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq redis-server >/dev/null 2>&1 \
+	    || { apt-get update -qq >/dev/null 2>&1 \
+	         && apt-get install -y -qq redis-server >/dev/null 2>&1; } \
+	    || echo "could not install redis-server: the job-queue test will be skipped" >&2; \
+	fi
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks soak
 	$(BIN)/ruff format --check src tests benchmarks soak
@@ -50,7 +75,7 @@ typecheck: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
-test: browser lint typecheck unit
+test: browser print-tools lint typecheck unit
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
@@ -64,6 +89,8 @@ soak: $(VENV)/.installed-dev browser
 	$(BIN)/python -m soak.e2e_under_load 10
 	BACKCOACH_KILL_ROUNDS=$(SOAK_KILL_ROUNDS) BACKCOACH_KILL_WRITES=$(SOAK_KILL_WRITES) \
 	  $(BIN)/pytest --no-cov -p no:cacheprovider -s tests/web/durability
+	BACKCOACH_PLAN_PROFILES=1000 $(BIN)/pytest --no-cov -p no:cacheprovider -s tests/planning/test_counterfactuals.py
+	BACKCOACH_PLAN_EXAMPLES=1500 $(BIN)/pytest --no-cov -p no:cacheprovider tests/planning/test_properties.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -4,6 +4,7 @@ accounted for, and exercise-name corrections remembered and applied to what was 
 from __future__ import annotations
 
 import io
+import random
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import curated
 from backcoach.errors import InputError
 from backcoach.store import User, default_user, records
-from backcoach.store.tables import SetRow, WorkoutRow
+from backcoach.store.imports import rebuild_records
+from backcoach.store.tables import RecordRow, SetRow, WorkoutRow
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -164,3 +166,31 @@ def test_every_fixture_imports_with_every_row_accounted_for(engine: Engine, user
     report = run(engine, user, fixture(name))
     assert accounted(report)
     assert report.imported > 0
+
+
+def test_records_kept_during_an_import_equal_those_rebuilt_from_every_set(engine: Engine, user: User) -> None:
+    # Records are worked out once per import from the few sets that can matter (RecordBests):
+    # heavy ties at different times, RPE that changes the e1RM ranking, warm-ups, two imports.
+    header = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
+    rng = random.Random(12)
+    lines = [
+        f"2026-0{1 + w // 28}-{1 + w % 28:02d} 18:00:00,Back,{name},{order},{load},{reps},0,0,{rpe}"
+        for w in range(40)
+        for k, name in enumerate(("Pull Up", "Bent Over Row (Barbell)", "Zercher Carry (Barbell)"))
+        for order, load, reps, rpe in (
+            ("W", 20, 5, ""),
+            (k + 1, rng.choice((60, 62.5, 65)), rng.randint(3, 6), rng.choice(("", 7, 8.5, 10))),
+        )
+    ]
+    run(engine, user, (header + "\n".join(lines[:50]) + "\n").encode())
+    run(engine, user, (header + "\n".join(lines) + "\n").encode())
+    uow = UnitOfWork(engine)
+    with uow as db:
+        ids = set(db.scalars(select(SetRow.exercise_id).distinct()))
+        e1rm = select(RecordRow.exercise_id, RecordRow.reps, RecordRow.best_e1rm_kg)
+        kept = {i: records(db, user_id=user.id, exercise_id=i) for i in ids}, sorted(db.execute(e1rm).all())
+        rebuild_records(db, user_id=user.id, exercise_ids=ids)
+        db.flush()
+        best = {i: records(db, user_id=user.id, exercise_id=i) for i in ids}, sorted(db.execute(e1rm).all())
+    assert kept == best and len(ids) == 3
+    assert all(value is not None for *_, value in kept[1])

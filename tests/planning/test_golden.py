@@ -14,6 +14,29 @@ Why they last changed (issue 10, the planner split):
    another of them first: the intermediate's, the advanced lifter's and the gentle start's weeks
    choose other exercises (and so fill, volume and loads follow), at the same objective value,
    pinned in ``OBJECTIVES`` below. The beginner's weeks are unchanged apart from the deload.
+
+Why they changed again (issue 14, plans that train the back enough; re-approved 2026-12-05):
+3. The article's four back exercises are preferred where they fit (``candidates.ARTICLE_EXERCISES``:
+   every other back exercise costs 3 more a session). The intermediate and advanced weeks take the
+   chest-supported row, pull-up and seated cable row in place of the machine row, negative pull-up
+   and some inverted rows. The pinned objectives rise with it (beginner and gentle start: 6 other
+   back exercises a week, +18; intermediate +8 and advanced +14 at their new optimum); they are the
+   same solved without the minimum constraint of 4. On the advanced week the swaps leave lats 16,
+   lower traps 16.5 and spinal erectors 9 sets (were 17, 18, 10): all above their minimum (13, 5, 5).
+4. The main back muscles' minimum is a constraint of the weekly model (``reach``). Every persona
+   whose main muscles could reach it already did; the beginner's lats cannot (one lat exercise fits
+   dumbbells, three sets at most for a beginner, twice a week: 6 of 8 sets). The old sentence
+   promising that more minutes, sessions or equipment would help is gone: the plan names the two
+   pieces of equipment that planning again showed bring the lats to 8 (a band, a pull-up bar).
+5. Spare minutes go on until a muscle reaches the bottom of its adaptive range, not only its aim
+   (``fill``): the gentle start's mid-back rises from 10.5 to 12.5 sets and its erectors from 5 to
+   6; the intermediate's lower traps from 10.5 to 11.5 (upper traps 8 to 11, still in range).
+6. Short sessions say why they are short: the advanced lifter's Tuesday and Thursday (about 25-32
+   of 75 minutes) fall between two days that train the lats, which need 48 hours; the others
+   stop where more would take a shared muscle past its adaptive range.
+7. Warm-ups and explanations (the other half of issue 14): ramp sets follow the working load and
+   the level, no drill twice in a warm-up, and the reasons are built from the prescription; the
+   warm-up blocks, session minutes and explanations differ for that.
 """
 
 from __future__ import annotations
@@ -86,10 +109,10 @@ PERSONAS: dict[str, Profile] = {
 # The solver's objective for each persona's week A: unchanged by the solver change of issue 10, so
 # the weeks it returns now are as good as the ones it returned before.
 OBJECTIVES = {
-    "advanced-five-split": 381.0,
-    "beginner-home-dumbbells": 1688.0,
-    "intermediate-gym-three": 80.0,
-    "low-back-start-gently": 92.0,
+    "advanced-five-split": 395.0,
+    "beginner-home-dumbbells": 1706.0,
+    "intermediate-gym-three": 88.0,
+    "low-back-start-gently": 110.0,
 }
 
 
@@ -164,7 +187,7 @@ def test_advanced_five_times_splits_the_emphasis_between_consecutive_days() -> N
         assert not overlap(loaded(a, cat, hard=True), loaded(b, cat, hard=True), cat), (a.date, b.date)
         assert a.emphasis != b.emphasis, (a.date, b.date)
     assert {"upper", "lower"} <= {s.emphasis for s in ordered}
-    assert any("consecutive days" in e for e in plan.explanations)
+    assert any("back to back" in e for e in plan.explanations)
 
 
 def test_low_back_start_gently_is_held_to_beginner_limits_and_starts_lighter() -> None:

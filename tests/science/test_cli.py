@@ -151,15 +151,31 @@ def test_warmup_json_has_the_contract_keys() -> None:
     payload = run_json("warmup", "test-hinge", "--working", "100", "--reps", "5")
     assert payload["exercise_id"] == "test-hinge"
     assert payload["unit"] == "kg"
-    assert payload["working"] == {"load": 100.0, "reps": 5}
-    assert [s["load"] for s in payload["sets"]] == [20.0, 45.0, 65.0, 85.0]
+    assert payload["working"] == {"load": 100.0, "reps": 5, "rir": 2}
+    assert payload["level"] == "intermediate"
+    # 5 reps at 2 in reserve, about 81 % of the 1RM: the empty bar, then 45, 55 and 65 % of the 1RM
+    assert [(s["load"], s["reps"]) for s in payload["sets"]] == [(20.0, 10), (55.0, 8), (67.5, 5), (80.0, 2)]
     assert all({"load", "reps", "percent"} <= set(s) for s in payload["sets"])
 
 
 @pytest.mark.usefixtures("catalog")
 def test_warmup_in_pounds_uses_pound_plates() -> None:
     payload = run_json("warmup", "test-hinge", "--working", "225", "--unit", "lb")
-    assert [s["load"] for s in payload["sets"]] == [45.0, 100.0, 145.0, 190.0]
+    assert [s["load"] for s in payload["sets"]] == [45.0, 135.0, 165.0]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_warmup_level_and_reps_in_reserve_change_the_ramp() -> None:
+    heavy = ("warmup", "test-hinge", "--working", "100", "--reps", "5")
+    assert len(run_json(*heavy, "--level", "beginner")["sets"]) == 1
+    assert len(run_json(*heavy, "--rir", "0")["sets"]) == 4
+    assert run_json("warmup", "test-hinge", "--working", "100", "--reps", "15", "--rir", "3")["sets"] == []
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(("option", "fragment"), [(("--rir", "-1"), "--rir"), (("--reps", "0"), "--reps")])
+def test_warmup_refuses_impossible_working_sets_in_one_line(option: tuple[str, str], fragment: str) -> None:
+    assert_one_line_error(*run("warmup", "test-hinge", "--working", "100", *option), fragment)
 
 
 @pytest.mark.usefixtures("catalog")
@@ -194,7 +210,35 @@ def test_warmup_loaded_lift_without_working_load_is_one_line() -> None:
 def test_warmup_for_the_curated_chest_supported_row_uses_dumbbells() -> None:
     payload = run_json("warmup", "chest-supported-row", "--working", "24", "--reps", "10")
     assert payload["equipment"] == "dumbbells"
-    assert [s["load"] for s in payload["sets"]] == [10.0, 14.0, 20.0]
+    assert [s["load"] for s in payload["sets"]] == [14.0, 18.0]
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "load", "reps", "rir", "level"),
+    [
+        ("bent-over-barbell-row", 80.0, 6, 2, "intermediate"),
+        ("bent-over-barbell-row", 80.0, 6, 2, "beginner"),
+        ("one-arm-dumbbell-row", 8.0, 12, 2, "beginner"),
+        ("chest-supported-row", 24.0, 10, 1, "advanced"),
+    ],
+)
+def test_warmup_prints_the_ramp_the_plan_prescribes(
+    exercise_id: str, load: float, reps: int, rir: int, level: str
+) -> None:
+    from backcoach.catalog import Level, curated
+    from backcoach.planning.drills import ramp
+    from backcoach.planning.plan import PlanItem, SetSpec
+    from backcoach.planning.profile import Unit
+
+    catalog = curated()
+    work = SetSpec("working", reps, reps, load, rir, 120)
+    item = PlanItem(exercise_id, (work,), None, "main")
+    planned = ramp(catalog.exercise(exercise_id), item, usable=catalog, unit=Unit.KG, level=Level(level))
+    args = ("--working", str(load), "--reps", str(reps), "--rir", str(rir), "--level", level)
+    printed = run_json("warmup", exercise_id, *args)["sets"]
+    assert [(s["load"], s["reps"]) for s in printed] == [
+        (s.load_kg, s.reps_max) for i in planned for s in i.sets
+    ]
 
 
 def test_warmup_for_an_unknown_curated_id_is_exit_two() -> None:

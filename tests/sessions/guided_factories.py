@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from backcoach.catalog import Catalog, curated
-from backcoach.planning import Plan, Profile, Session, build_plan
+from backcoach.planning import Plan, PlanItem, Profile, Session, build_plan
 from backcoach.sessions import (
     Continue,
     DeclineSubstitute,
@@ -28,6 +28,7 @@ from backcoach.sessions import (
     Start,
     Step,
     SummaryStep,
+    sequence,
 )
 
 # The profile the brief fixes: a beginner, Monday and Thursday, 45 minutes, dumbbells and a bench.
@@ -56,13 +57,40 @@ def catalog() -> Catalog:
 
 
 def monday() -> Session:
-    """Week 1, Monday: drills, a ramp, three back exercises, core, a cool-down (no superset)."""
+    """Week 1, Monday: drills, a ramp, back work, core, a cool-down (the planner decides the rest)."""
     return plan().weeks[0].sessions[0]
 
 
 def thursday() -> Session:
-    """Week 1, Thursday: drills, a ramp, back work, core A1 + arms A2 superset, a cool-down."""
+    """Week 1, Thursday: the session ``machine()`` drives unless a test names another."""
     return plan().weeks[0].sessions[1]
+
+
+def superset_day() -> Session:
+    """A week-1 session with a superset in it, for the tests that walk through one."""
+    found = [s for s in plan().weeks[0].sessions if any(i.superset for i in s.items)]
+    assert found, "the fixture plan has no superset in week 1: the superset tests need one"
+    return found[0]
+
+
+def worked(session: Session) -> list[PlanItem]:
+    """The session's exercises done for working sets (no drills, no ramp sets), in plan order."""
+    return [i for i in session.items if i.role not in ("drill", "ramp")]
+
+
+def main_item(session: Session) -> PlanItem:
+    return next(i for i in session.items if i.role == "main")
+
+
+def sets_of(session: Session, *roles: str) -> int:
+    return sum(len(i.sets) for i in session.items if i.role in roles)
+
+
+def slot_after(session: Session, exercise_id: str) -> str | None:
+    """The exercise of the first planned drill or set after ``exercise_id``'s last one."""
+    slots = sequence(session)
+    last = max(n for n, s in enumerate(slots) if s.exercise_id == exercise_id and s.role != "ramp")
+    return slots[last + 1].exercise_id if last + 1 < len(slots) else None
 
 
 def context(**changes: Any) -> GuidedContext:

@@ -4,7 +4,7 @@ it was too hard; never more than 10 % up, never above the safety cap, never a lo
 from __future__ import annotations
 
 import pytest
-from guided_factories import T0, Ticks, as_planned, catalog, drive, machine
+from guided_factories import T0, Ticks, as_planned, catalog, drive, machine, thursday
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -237,4 +237,8 @@ def test_machine_ramp_sets_are_not_autoregulated() -> None:
         step = m.send(as_planned(step, ticks()))
     m.send(SetDone(ticks(), reps=8, rir=8))
     nxt = m.send(Continue(ticks()))
-    assert isinstance(nxt, ExerciseStep) and nxt.load_kg == 4.0
+    # an easy ramp set leaves what follows it (another ramp set or the first working set) at its
+    # planned load
+    assert isinstance(nxt, ExerciseStep) and nxt.role in ("ramp", "main")
+    item = next(i for i in thursday().items if (i.exercise_id, i.role) == (nxt.exercise_id, nxt.role))
+    assert nxt.load_kg == item.sets[nxt.set_number - 1].load_kg

@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 from store_factories import NOW, profile, workout
 
 from backcoach.analysis import personal_records
@@ -58,6 +59,7 @@ TABLES = (
         "imported_sets",
         "calendar_tokens",  # 0006
     }
+    | {"jobs", "form_checks"}  # 0007
 )
 
 
@@ -80,7 +82,7 @@ def _user_columns(url: str) -> set[str]:
 def test_upgrade_reaches_the_head_revision(db_url: str) -> None:
     assert current_revision(db_url) is None
     upgrade(db_url)
-    assert current_revision(db_url) == head_revision() == "0006"
+    assert current_revision(db_url) == head_revision() == "0008"
     assert _tables(db_url) == TABLES
 
 
@@ -283,6 +285,7 @@ def test_0003_fills_the_records_and_their_best_e1rm_from_the_sets_already_stored
         engine.dispose()
 
     upgrade(db_url, "0003")
+    upgrade(db_url)  # today's store reads today's columns (0008 added sets.note); none touch records
     engine = make_engine(db_url)
     try:
         with session_scope(engine, readonly=True) as s:
@@ -300,3 +303,72 @@ def test_0003_fills_the_records_and_their_best_e1rm_from_the_sets_already_stored
         engine.dispose()
     downgrade(db_url, "0002")
     assert current_revision(db_url) == "0002"
+
+
+def _set_columns(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return {c["name"] for c in inspect(engine).get_columns("sets")}
+    finally:
+        engine.dispose()
+
+
+def test_0008_adds_set_notes_and_the_cool_down_type_and_goes_back_down(db_url: str) -> None:
+    upgrade(db_url, "0007")
+    _fill_at_0001(db_url)
+    engine = make_engine(db_url)
+    sqlite = engine.dialect.name == "sqlite"
+    insert_set = text(
+        "INSERT INTO sets (workout_id, position, exercise_id, set_type, performed_at,"
+        " utc_offset_s, reps, entered_unit) VALUES (:w, :p, 'cat-cow', :k, :t, 0, :r, 'kg')"
+    )
+    at = NOW - timedelta(days=1)
+    stamp = {"t": at.replace(tzinfo=None) if sqlite else at}
+    try:
+        with session_scope(engine) as s:
+            workout_id = s.execute(text("SELECT min(id) FROM workouts")).scalar_one()
+            s.execute(insert_set, {"w": workout_id, "p": 0, "k": "warmup", "r": 8} | stamp)
+    finally:
+        engine.dispose()
+
+    upgrade(db_url)
+    assert "note" in _set_columns(db_url)
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as s:  # the old set reads back with no note; the new type is allowed
+            s.execute(
+                text(
+                    "INSERT INTO sets (workout_id, position, exercise_id, set_type, performed_at,"
+                    " utc_offset_s, reps, entered_unit, note)"
+                    " VALUES (:w, 1, 'cat-cow', 'cooldown', :t, 0, 6, 'kg', 'easy on the hips')"
+                ),
+                {"w": workout_id} | stamp,
+            )
+        with session_scope(engine, readonly=True) as s:
+            rows = s.execute(
+                select(SetRow.set_type, SetRow.note)
+                .where(SetRow.workout_id == workout_id)
+                .order_by(SetRow.position)
+            ).all()
+        assert [tuple(r) for r in rows] == [("warmup", None), ("cooldown", "easy on the hips")]
+        for kind, reps in (("stretch", 5), ("warmup", 500)):  # the copy kept every other check
+            with pytest.raises(IntegrityError, match=r"(?i)check"), session_scope(engine) as s:
+                s.execute(insert_set, {"w": workout_id, "p": 2, "k": kind, "r": reps} | stamp)
+    finally:
+        engine.dispose()
+
+    downgrade(db_url, "0007")
+    assert "note" not in _set_columns(db_url)
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            kinds = conn.execute(
+                text("SELECT set_type FROM sets WHERE workout_id = :w ORDER BY position"), {"w": workout_id}
+            ).scalars()
+            assert list(kinds) == ["warmup", "warmup"]  # a cool-down is a warm-up again, as before 0008
+        with pytest.raises(IntegrityError, match=r"(?i)check"), session_scope(engine) as s:
+            s.execute(insert_set, {"w": workout_id, "p": 2, "k": "cooldown", "r": 5} | stamp)
+    finally:
+        engine.dispose()
+    upgrade(db_url)
+    assert current_revision(db_url) == head_revision()

@@ -9,7 +9,7 @@ def test_store_exports() -> None:
     assert set(backcoach.store.__all__) == {
         "LOCAL_USER", "Account", "GuidedRecord", "PersonalRecord", "ProfileVersion", "ScheduledSession",
         "ScreeningResult", "User", "account_by_email", "active_guided", "active_plan", "add_body_weight",
-        "add_pain", "add_set", "add_user", "body_weights", "create_account", "finish_guided",
+        "add_pain", "add_set", "append_sets", "add_user", "body_weights", "create_account", "finish_guided",
         "guided_by_id", "save_guided", "set_password_hash", "user_email",
         "current_profile", "current_revision", "database_url", "default_user", "downgrade",
         "ensure_schema", "finish_workout", "get_user", "head_revision", "latest_screening", "log_workout",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -21,6 +22,7 @@ from backcoach.store import (
     add_pain,
     add_set,
     add_user,
+    append_sets,
     default_user,
     ensure_schema,
     finish_workout,
@@ -30,6 +32,7 @@ from backcoach.store import (
     session_scope,
     sets_for_exercise,
     start_workout,
+    strength_bests,
     workout,
     workouts,
 )
@@ -348,6 +351,64 @@ def test_concurrent_appends_to_one_workout_take_distinct_positions(db_url: str) 
                     with session_scope(engine) as s:
                         at = datetime.now(UTC)
                         add_set(s, workout_id=workout_id, logged=LoggedSet("pull-up", at, n * 10 + k, None))
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=append, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        with session_scope(engine) as s:
+            stored = workout(s, workout_id=workout_id).sets
+    finally:
+        engine.dispose()
+    assert errors == []
+    assert sorted(x.reps for x in stored) == list(range(40))
+
+
+def test_appended_sets_give_their_ids_and_the_bests_they_had_to_beat(engine: Engine) -> None:
+    """``append_sets`` (the web's hot path): the ids in order, the bests as read before the sets,
+    and nothing written to a workout that is not the person's own."""
+    user_id = _user(engine)
+    with session_scope(engine) as s:
+        other = add_user(s, name="someone else", now=NOW).id
+        log_workout(s, user_id=user_id, workout=a_workout(), now=NOW)
+        workout_id = start_workout(s, user_id=user_id, started_at=STARTED + timedelta(days=1), now=NOW)
+        before = strength_bests(s, user_id=user_id, exercise_id=ROW)
+        new = [logged(0, reps=8, load_kg=65.0), logged(1, reps=3, load_kg=40.0, set_type=SetType.WARMUP)]
+        new = [replace(x, performed_at=x.performed_at + timedelta(days=1)) for x in new]
+        assert append_sets(s, user_id=other, workout_id=workout_id, sets=new, now=NOW) is None
+        assert append_sets(s, user_id=user_id, workout_id=10**6, sets=new, now=NOW) is None
+        appended = append_sets(s, user_id=user_id, workout_id=workout_id, sets=new, now=NOW)
+    assert appended is not None
+    assert appended.bests == {ROW: before}
+    with session_scope(engine) as s:
+        stored = s.scalars(select(SetRow.id).where(SetRow.workout_id == workout_id).order_by(SetRow.position))
+        assert tuple(stored) == appended.set_ids
+        assert workout(s, workout_id=workout_id).sets == tuple(new)
+        assert strength_bests(s, user_id=user_id, exercise_id=ROW).heaviest_kg[8] == 65.0
+
+
+def test_concurrent_appends_of_sets_take_distinct_positions(db_url: str) -> None:
+    """``append_sets`` from four sessions at once into one workout: no position is taken twice
+    (on PostgreSQL the position is read after the row lock, in a statement of its own)."""
+    import threading
+
+    engine = make_engine(db_url)
+    try:
+        ensure_schema(engine)
+        with session_scope(engine) as s:
+            user_id = default_user(s).id
+            workout_id = start_workout(s, user_id=user_id, started_at=datetime.now(UTC))
+        errors: list[BaseException] = []
+
+        def append(n: int) -> None:
+            try:
+                for k in range(10):
+                    with session_scope(engine) as s:
+                        one = LoggedSet("pull-up", datetime.now(UTC), n * 10 + k, None)
+                        assert append_sets(s, user_id=user_id, workout_id=workout_id, sets=[one]) is not None
             except BaseException as exc:
                 errors.append(exc)
 

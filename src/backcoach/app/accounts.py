@@ -24,10 +24,18 @@ from backcoach.app.passwords import (
 from backcoach.app.uow import UnitOfWork
 from backcoach.errors import InputError, TooManyRequests, Unauthenticated
 from backcoach.store import LOCAL_USER, User, account_by_email, create_account, set_password_hash, user_email
-from backcoach.store.accounts import account_by_id, normalised_email
+from backcoach.store.accounts import EmailTaken, account_by_id, normalised_email
 from backcoach.store.auth_sessions import end_user_sessions, session_user, start_session
 
-__all__ = ["SignedIn", "account_email", "change_password", "sign_in", "sign_out", "sign_up"]
+__all__ = ["NOT_CREATED", "SignedIn", "account_email", "change_password", "sign_in", "sign_out", "sign_up"]
+
+# Said by every door when an address cannot be signed up with, in place of "it is taken": no door
+# tells whether an address has an account (OWASP Authentication Cheat Sheet, "Authentication and
+# Error Messages"). It names no field, as pointing at the address would say the same thing.
+NOT_CREATED = (
+    "We could not create an account with these details. If you have signed up before, sign in "
+    "instead; otherwise check the email address and try again."
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,10 @@ def sign_up(
     check_new_password(password, user_inputs=(name, email))
     hashed = hash_password(password)  # argon2 takes tens of milliseconds: outside the transaction
     with uow as db:
-        user = create_account(db, name=name, email=email, password_hash=hashed, now=now)
+        try:
+            user = create_account(db, name=name, email=email, password_hash=hashed, now=now)
+        except EmailTaken:
+            raise InputError(NOT_CREATED, field=None) from None
         token = start_session(db, user_id=user.id, now=now, lifetime=lifetime)
     return SignedIn(user, token)
 

@@ -14,6 +14,7 @@ is left alone, so running it twice adds nothing the second time.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -110,7 +111,19 @@ def build_demo(catalog: Catalog, *, now: datetime, seed: int = DEMO_SEED) -> Dem
     )
 
 
-def store_demo(session: Session, *, user_id: int, data: DemoData, catalog: Catalog, now: datetime) -> None:
+# Told (workouts stored so far, of how many) as the history is written; None while still building.
+Progress = Callable[[int, int | None], None]
+
+
+def store_demo(
+    session: Session,
+    *,
+    user_id: int,
+    data: DemoData,
+    catalog: Catalog,
+    now: datetime,
+    progress: Progress | None = None,
+) -> None:
     """Write the demo data for ``user_id`` (one transaction: the caller's)."""
     outcome = screen(data.screening).outcome
     save_screening(
@@ -118,21 +131,34 @@ def store_demo(session: Session, *, user_id: int, data: DemoData, catalog: Catal
     )
     save_profile(session, user_id=user_id, profile=data.profile, catalog=catalog, now=data.screening_at)
     save_plan(session, user_id=user_id, plan=data.plan, catalog=catalog, now=data.screening_at)
-    for done in data.workouts:  # the store keeps the records as it writes the sets
+    for count, done in enumerate(data.workouts, 1):  # the store keeps the records as it writes the sets
         log_workout(session, user_id=user_id, workout=done, catalog=catalog, now=now)
+        if progress is not None:
+            progress(count, len(data.workouts))
     for entry in data.body_weights:
         add_body_weight(session, user_id=user_id, entry=entry, now=now)
     adapt_after_training(session, user_id=user_id, catalog=catalog, now=now)
 
 
-def install_demo(engine: Engine, *, single_user: bool, now: datetime, catalog: Catalog | None = None) -> bool:
-    """Store the demo data once; False when the demo user already has data (nothing is changed)."""
+def install_demo(
+    engine: Engine,
+    *,
+    single_user: bool,
+    now: datetime,
+    catalog: Catalog | None = None,
+    progress: Progress | None = None,
+) -> bool:
+    """Store the demo data once; False when the demo user already has data (nothing is changed).
+    ``progress`` hears (0, None) while the plan and history are built, then each workout stored."""
     cat = catalog or curated()
     with session_scope(engine) as session:
         user = _demo_user(session, single_user=single_user, now=now)
         if _has_data(session, user.id):
             return False
-        store_demo(session, user_id=user.id, data=build_demo(cat, now=now), catalog=cat, now=now)
+        if progress is not None:
+            progress(0, None)
+        data = build_demo(cat, now=now)
+        store_demo(session, user_id=user.id, data=data, catalog=cat, now=now, progress=progress)
     return True
 
 

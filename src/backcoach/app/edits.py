@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from backcoach.app.log import NO_LOAD, check_reps
+from backcoach.app.log import NO_LOAD, check_reps, set_note
 from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog
 from backcoach.errors import InputError, NotFound
@@ -62,6 +62,7 @@ class SetChanges:
     set_type: SetType | Keep = KEEP
     hold_s: int | Keep | None = KEEP
     entered_unit: Unit | Keep = KEEP
+    note: str | Keep | None = KEEP  # None or blank: no note
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def edit_set(
             for name in ("reps", "load_kg", "rir", "set_type", "hold_s", "entered_unit")
             if (value := getattr(changes, name)) is not KEEP
         }
+        if changes.note is not KEEP:
+            fields["note"] = set_note(changes.note)
         new = replace(old, **fields)
         if catalog.exercise(new.exercise_id).load_type in NO_LOAD and not new.load_kg:
             new = replace(new, load_kg=None)  # 0 on a body-weight exercise: no added load

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from backcoach.analysis import Adaptation
 from backcoach.app import gate
 from backcoach.app.adaptation import adapt_after_training
-from backcoach.app.log import LastTime, last_time
+from backcoach.app.log import LastTime, last_time, set_note
 from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog, Level
 from backcoach.errors import Conflict, InputError, NotFound, UnknownIdError
@@ -440,7 +440,12 @@ def event_from_json(data: Mapping[str, Any], now: datetime) -> Event:
         if reps == 0:  # a set with no rep (or no hold) was not done: it is a skip, said as one
             raise InputError("reps: a set needs at least 1 rep; use Skip set for a set you did not do")
         return SetDone(
-            at=now, reps=reps, load_kg=load_kg, rir=_float(data, "rir"), hold_s=_int(data, "hold_s")
+            at=now,
+            reps=reps,
+            load_kg=load_kg,
+            rir=_float(data, "rir"),
+            hold_s=_int(data, "hold_s"),
+            note=set_note(data.get("note")),
         )
     if kind == "pain":
         location = data.get("location")

@@ -8,17 +8,23 @@ backcoach (and into the apps) as the same exercises.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Literal, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backcoach.app.desk_breaks import DeskBreakView, view_in
 from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog
 from backcoach.errors import InputError, NotFound
 from backcoach.interop.history_csv import write_hevy, write_neutral, write_strong
-from backcoach.interop.plan_ical import CalendarSession, plan_calendar
-from backcoach.store import User, get_user, scheduled_sessions, workouts
-from backcoach.store.calendar_tokens import calendar_token_user, issue_calendar_token, revoke_calendar_token
+from backcoach.interop.plan_ical import CalendarDeskBreaks, CalendarSession, plan_calendar
+from backcoach.store import ScheduledSession, User, current_profile, get_user, scheduled_sessions, workouts
+from backcoach.store.calendar_tokens import (
+    calendar_token_user,
+    has_calendar_token,
+    issue_calendar_token,
+    revoke_calendar_token,
+)
 from backcoach.store.imports import custom_exercises
 
 CsvFormat = Literal["strong", "hevy", "csv"]
@@ -66,18 +72,47 @@ def export_calendar(
     with uow as db:
         planned = scheduled_sessions(db, user_id=user.id)
         own = custom_exercises(db, user_id=user.id)
+        profile = current_profile(db, user_id=user.id)
+        desk = (
+            None
+            if profile is None
+            else view_in(db, user_id=user.id, profile=profile, catalog=catalog, now=now)
+        )
     if not planned:
         raise NotFound("plan: no plan is saved yet (backcoach plan --save)")
     sessions = [CalendarSession(p.id, p.plan_id, p.session, p.adapted_reason is not None) for p in planned]
     return plan_calendar(
-        sessions, name_of=_names(catalog, own), zone=zone, start=start, now=now, alarm_minutes=alarm_minutes
+        sessions,
+        name_of=_names(catalog, own),
+        zone=zone,
+        start=start,
+        now=now,
+        alarm_minutes=alarm_minutes,
+        desk=_desk_in_calendar(desk, planned),
     )
+
+
+def _desk_in_calendar(
+    view: DeskBreakView | None, planned: list[ScheduledSession]
+) -> CalendarDeskBreaks | None:
+    """The desk breaks over the plan's weeks (from its first session), none while training is held."""
+    if view is None or not view.active or view.breaks is None:
+        return None
+    first = min(p.session.date for p in planned)
+    weeks = max(p.week_index for p in planned) - min(p.week_index for p in planned) + 1
+    return CalendarDeskBreaks(view.breaks, planned[0].plan_id, first, first + timedelta(days=7 * weeks - 1))
 
 
 def calendar_link(uow: UnitOfWork, *, user: User, now: datetime) -> str:
     """A new secret for the person's subscribable calendar URL (the previous one stops working)."""
     with uow as db:
         return issue_calendar_token(db, user_id=user.id, now=now)
+
+
+def has_calendar_link(uow: UnitOfWork, *, user: User) -> bool:
+    """Whether the person's calendar URL exists (its secret was shown once, when it was made)."""
+    with uow as db:
+        return has_calendar_token(db, user_id=user.id)
 
 
 def revoke_calendar_link(uow: UnitOfWork, *, user: User) -> None:

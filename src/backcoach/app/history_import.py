@@ -8,6 +8,10 @@ Every data row is accounted for: imported (a set), merged (the same row was impo
 nothing is added: importing a file twice is harmless) or skipped, with its line and why. A dry
 run reads the database but writes nothing.
 
+Speed (the benchmark's 100,000 sets, ``benchmarks/import_bench.py``): sets go to the store as
+plain tuples in batches; each distinct set of values is checked by ``LoggedSet`` once; records
+are brought up to date once, at the end, from the sets that can matter (``RecordBests``).
+
 The time zone: exports carry none (Fitbod's offset excepted), so ``tz`` names it; without one the
 system's zone is used, and the report says which.
 """
@@ -18,9 +22,11 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import Any, BinaryIO, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from backcoach.analysis.progress import counts_for_records, set_e1rm
 from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog
 from backcoach.catalog.names import name_key
@@ -31,9 +37,10 @@ from backcoach.interop.history_files import FORMATS, Format, open_history
 from backcoach.sessions.records import FUTURE_SLACK, LoggedSet, Unit, Workout
 from backcoach.store import User
 from backcoach.store.imports import (
-    ImportedSet,
+    ImportedRow,
+    RecordBests,
     add_custom_exercises,
-    add_imported_sets,
+    add_imported_rows,
     add_imported_workouts,
     custom_exercises,
     exercise_mappings,
@@ -43,7 +50,6 @@ from backcoach.store.imports import (
     next_positions,
     remember_mapping,
 )
-from backcoach.store.records import note_sets
 
 BATCH_SETS = 2000  # sets written per round trip: large enough for throughput, small for memory
 FormatChoice = Format | Literal["auto"]
@@ -131,11 +137,16 @@ class _Writer:
         self.prior = has_imports(db, user_id=user.id)
         self.pending: list[SourceWorkout] = []
         self.pending_sets = 0
-        self.seen_workouts: dict[str, int] = {}  # workout key -> times it has appeared in the file
+        # Per workout of the file, by its digest (the one string both dicts share): how often it
+        # appeared (a workout may come back later in the file) and where it went. About 200 bytes
+        # a workout, a 24th of the sets in the benchmark's file: the only state that grows with it.
+        self.seen_workouts: dict[str, int] = {}  # workout digest -> times it has appeared in the file
         self.workout_ids: dict[str, int] = {}  # workout digest -> our workout (0 in a dry run)
         self.next_position: dict[int, int] = {}  # our workout -> its next free set position
         self.matched_names: set[str] = set()
         self.new_custom: dict[str, str] = {}
+        self.verdicts: dict[tuple[object, ...], tuple[float | None, bool, float | None] | str] = {}
+        self.bests = RecordBests()
 
     def add(self, chunk: SourceWorkout) -> None:
         self.pending.append(chunk)
@@ -149,19 +160,20 @@ class _Writer:
             return
         keyed: list[tuple[SourceWorkout, str, list[tuple[SourceSet, str]]]] = []
         for chunk in chunks:
-            appearance = self.seen_workouts.get(chunk.key, 0)
-            self.seen_workouts[chunk.key] = appearance + 1
+            workout_key = _digest(f"{self.report.format}|{chunk.key}")
+            appearance = self.seen_workouts.get(workout_key, 0)
+            self.seen_workouts[workout_key] = appearance + 1
             counts: dict[str, int] = {}
             rows = []
             for s in chunk.sets:
                 n = counts.get(s.identity, 0)
                 counts[s.identity] = n + 1
                 rows.append((s, _digest(f"{s.identity}|{appearance}|{n}")))
-            keyed.append((chunk, _digest(f"{self.report.format}|{chunk.key}"), rows))
+            keyed.append((chunk, workout_key, rows))
         db = self.uow.session
         keys = [k for _, _, rows in keyed for _, k in rows]
         known = known_sources(db, user_id=self.user.id, keys=keys) if self.prior else set()
-        planned: list[tuple[SourceWorkout, str, list[ImportedSet]]] = []
+        planned: list[tuple[SourceWorkout, str, list[_Fresh]]] = []
         for chunk, workout_key, rows in keyed:
             self.report.skipped.extend(chunk.skipped)
             fresh = self._fresh(rows, known)
@@ -195,55 +207,111 @@ class _Writer:
         earlier = {self.workout_ids[key] for _, key, _ in planned} - self.next_position.keys()
         if earlier:
             self.next_position.update(next_positions(db, workout_ids=earlier))
-        rows_out: list[tuple[int, int, ImportedSet]] = []
+        rows_out: list[ImportedRow] = []
         for _, key, fresh in planned:
             workout_id = self.workout_ids[key]
             position = self.next_position[workout_id]
-            rows_out.extend((workout_id, position + n, item) for n, item in enumerate(fresh))
+            rows_out.extend((workout_id, position + n, *item) for n, item in enumerate(fresh))
             self.next_position[workout_id] = position + len(fresh)
-        add_imported_sets(db, user_id=self.user.id, sets=rows_out, records=False)
-        note_sets(db, user_id=self.user.id, sets=[item.logged for _, _, item in rows_out])
+        add_imported_rows(db, user_id=self.user.id, rows=rows_out)
 
     def _workout(self, chunk: SourceWorkout) -> Workout:
         ended = chunk.ended_at if chunk.ended_at and chunk.ended_at <= self.now + FUTURE_SLACK else None
         return Workout(started_at=chunk.started_at, ended_at=ended, notes=_notes(chunk))
 
-    def _fresh(self, rows: list[tuple[SourceSet, str]], known: set[str]) -> list[ImportedSet]:
-        fresh: list[ImportedSet] = []
+    def _fresh(self, rows: list[tuple[SourceSet, str]], known: set[str]) -> list[_Fresh]:
+        fresh: list[_Fresh] = []
+        latest = self.now + FUTURE_SLACK
         for s, key in rows:
             if key in known:
                 self.report.merged += 1
                 continue
-            if s.started_at > self.now + FUTURE_SLACK:
+            if s.started_at > latest:
                 self.report.skipped.append(
                     Skipped(s.line, f"date: {s.started_at.isoformat()} is in the future")
                 )
                 continue
             match = self.matcher.match(s.exercise)
-            if match.how == "custom" or is_custom(match.exercise_id):
-                if match.exercise_id not in self.own:
-                    self.new_custom[match.exercise_id] = s.exercise
-                    self.own[match.exercise_id] = s.exercise
-                self.report.custom[match.exercise_id] = self.own[match.exercise_id]
+            exercise_id = match.exercise_id
+            if match.how == "custom" or is_custom(exercise_id):
+                if exercise_id not in self.own:
+                    self.new_custom[exercise_id] = s.exercise
+                    self.own[exercise_id] = s.exercise
+                self.report.custom[exercise_id] = self.own[exercise_id]
             else:
                 self.matched_names.add(s.exercise)
-            try:
-                logged = LoggedSet(
-                    match.exercise_id,
+            checked = self._checked(s, exercise_id)
+            if isinstance(checked, str):
+                self.report.skipped.append(Skipped(s.line, checked))
+                continue
+            load_kg, counts, e1rm = checked
+            if counts:
+                assert load_kg is not None  # counts_for_records
+                self.bests.offer(
+                    exercise_id,
+                    s.reps,
+                    load_kg,
+                    s.started_at,
+                    e1rm,
+                    partial(self._logged, s, exercise_id, load_kg),
+                )
+            fresh.append(
+                (
+                    exercise_id,
+                    s.set_type.value,
                     s.started_at,
                     s.reps,
-                    s.load_kg,
-                    s.set_type,
+                    load_kg,
+                    s.unit,
                     s.rir,
-                    rest_s=s.rest_s,
-                    entered_unit=s.unit,
-                    hold_s=s.hold_s,
+                    s.rest_s,
+                    s.hold_s,
+                    key,
+                    self.matcher.key_of(s.exercise),
                 )
-            except InputError as exc:
-                self.report.skipped.append(Skipped(s.line, str(exc)))
-                continue
-            fresh.append(ImportedSet(logged, key, self.matcher.key_of(s.exercise)))
+            )
         return fresh
+
+    def _logged(self, s: SourceSet, exercise_id: str, load_kg: float | None) -> LoggedSet:
+        return LoggedSet(
+            exercise_id,
+            s.started_at,
+            s.reps,
+            load_kg,
+            s.set_type,
+            s.rir,
+            rest_s=s.rest_s,
+            entered_unit=s.unit,
+            hold_s=s.hold_s,
+        )
+
+    def _checked(self, s: SourceSet, exercise_id: str) -> tuple[float | None, bool, float | None] | str:
+        """``LoggedSet``'s verdict on a set (why not, or its load in kg, whether it counts for
+        records and its e1RM), worked out once per distinct set of values: a file repeats the
+        same reps and load many times, and building a ``LoggedSet`` was most of the cost of a
+        set. Neither its time (once it has a zone: ``Dates`` gives one) nor its exercise (once
+        not empty) is part of the verdict."""
+        if s.started_at.utcoffset() is None or not exercise_id:
+            return self._verdict(s, exercise_id)
+        values = (s.reps, s.load, s.unit, s.set_type, s.rir, s.rest_s, s.hold_s)
+        verdict = self.verdicts.get(values)
+        if verdict is None:
+            if len(self.verdicts) > VERDICTS:
+                self.verdicts.clear()
+            verdict = self.verdicts[values] = self._verdict(s, exercise_id)
+        return verdict
+
+    def _verdict(self, s: SourceSet, exercise_id: str) -> tuple[float | None, bool, float | None] | str:
+        try:
+            logged = self._logged(s, exercise_id, s.load_kg)
+        except InputError as exc:
+            return str(exc)
+        return logged.load_kg, counts_for_records(logged), set_e1rm(logged)
+
+
+# What ``_Writer._fresh`` hands on for one set: ``ImportedRow`` without its workout and position.
+_Fresh = tuple[str, str, datetime, int, float | None, str, float | None, int | None, int | None, str, str]
+VERDICTS = 8192  # distinct sets of values remembered (about 1 MiB); a real file repeats far fewer
 
 
 def _notes(chunk: SourceWorkout) -> str:
@@ -291,6 +359,8 @@ def import_history(
             else:
                 writer.add(item)
         writer.flush()
+        if not dry_run:
+            writer.bests.write(uow.session, user_id=user.id)
         report.matched = len(writer.matched_names)
         if dry_run:
             uow.rollback()

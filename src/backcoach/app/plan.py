@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from backcoach.app import gate
+from backcoach.app import desk_breaks, gate
 from backcoach.app.profile import merged, next_training_day, screened
 from backcoach.app.uow import UnitOfWork
-from backcoach.catalog import Catalog
+from backcoach.catalog import Catalog, curated
 from backcoach.errors import InputError
 from backcoach.planning import NoPlan, Plan, Profile, build_plan
 from backcoach.safety import ScreeningDecision, screen
@@ -103,14 +103,31 @@ def active(uow: UnitOfWork, *, user: User) -> Active | None:
         return Active(plan, tuple(scheduled_sessions(db, user_id=user.id)))
 
 
-def to_json(plan: Plan, scheduled: Sequence[ScheduledSession] = ()) -> dict[str, Any]:
-    """``Plan.to_json()`` plus the adaptations made to its sessions since it was saved."""
+def to_json(
+    plan: Plan,
+    scheduled: Sequence[ScheduledSession] = (),
+    desk: desk_breaks.DeskBreakView | None = None,
+    *,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """``Plan.to_json()`` plus the adaptations made to its sessions since it was saved, and the
+    person's desk breaks (``desk``: ``desk_breaks.current``; without it, those of the plan's own
+    profile, as for a preview)."""
     out = plan.to_json()
     out["adaptations"] = [
         {"date": s.session.date.isoformat(), "reason": s.adapted_reason}
         for s in scheduled
         if s.adapted_reason
     ]
+    # issue 14: each session's planned minutes against the minutes the person gave
+    out["time_use"] = [
+        {"date": s.date.isoformat(), "used_min": s.estimated_minutes, "given_min": plan.profile.minutes}
+        for w in plan.weeks
+        for s in w.sessions
+    ]
+    catalog = curated()  # desk drills are curated exercises only
+    view = desk if desk is not None else desk_breaks.preview(plan.profile, catalog=catalog)
+    out["desk_breaks"] = desk_breaks.to_json(view, catalog=catalog, now=now)
     return out
 
 

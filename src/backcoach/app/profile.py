@@ -52,6 +52,7 @@ FIELD_NAMES = {
     "exclude": "Exercises to avoid",
     "unit": "Unit",
     "seed": "Variation",
+    "desk_breaks_per_day": "Desk breaks a workday",
 }
 _UNIT_OF = {"bodyweight_kg": " kg"}
 
@@ -263,6 +264,7 @@ class ProfileView:
         """The profile's JSON (``profile show --json``) with the screening as stored."""
         out: dict[str, Any] = self.profile.model_dump(mode="json")
         out["screening"] = self.screening
+        out["desk_breaks_per_day"] = self.profile.desk_breaks_per_day  # the dump leaves out 0
         return out
 
 

@@ -46,6 +46,11 @@ class UnitOfWork:
             self._session = Session(bind, expire_on_commit=False, autobegin=True)
         return self._session
 
+    @property
+    def active(self) -> bool:
+        """Whether a transaction is open (begun and neither committed nor rolled back yet)."""
+        return self._session is not None
+
     def __enter__(self) -> Session:
         self._depth += 1
         return self.session

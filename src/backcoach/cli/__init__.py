@@ -23,6 +23,7 @@ from backcoach.cli import (
     science_cmds,
     serve_cmds,
     session_cmds,
+    worker_cmds,
 )
 from backcoach.cli.app import app, err_console
 
@@ -40,6 +41,7 @@ __all__ = [
     "science_cmds",
     "serve_cmds",
     "session_cmds",
+    "worker_cmds",
 ]
 
 DEBUG_ENV = "BACKCOACH_DEBUG"  # set to 1 to see the traceback of an unexpected failure

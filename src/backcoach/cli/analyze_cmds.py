@@ -1,5 +1,5 @@
 """``backcoach analyze``: count the reps and check the form of a recorded set (a video or a
-landmark file), optionally charting it and logging the counted set."""
+landmark file), optionally charting it, writing it back annotated and logging the counted set."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from backcoach.cli.storage import DbOption, now, unit_of_work
 from backcoach.errors import InputError
 
 if TYPE_CHECKING:
-    from backcoach.vision import FormReport
+    from backcoach.vision import FormReport, PoseSeries
 
 
 @app.command()
@@ -27,6 +27,12 @@ def analyze(
     ],
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Write a chart of the set (PNG or SVG).")
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate", metavar="OUT.mp4", help="Write the clip with the skeleton, rep count and findings."
+        ),
     ] = None,
     save: Annotated[bool, typer.Option("--save", help="Log the counted reps as a working set.")] = False,
     every: Annotated[
@@ -43,9 +49,15 @@ def analyze(
 
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot: '{plot.name}' must end in .png or .svg")
-    report = _run(file, exercise, every=every, fps=fps, quiet=json_)
+    if annotate is not None:
+        from backcoach.interop.annotated_video import check_target
+
+        check_target(annotate)  # before the analysis, which may take minutes
+    report, series = _run(file, exercise, every=every, fps=fps, quiet=json_)
     if plot is not None:
         _chart(report, plot)
+    if annotate is not None:
+        _annotate(file, report, series, annotate, quiet=json_)
     logged_id: int | None = None
     if save:
         moment = now()
@@ -60,9 +72,13 @@ def analyze(
         payload = report_to_json(report)
         if save:
             payload["logged_workout_id"] = logged_id
+        if annotate is not None:
+            payload["annotated"] = str(annotate)
         emit_json(payload)
         return
     _show(report)
+    if annotate is not None:
+        console.print(f"Annotated clip written to {annotate}.", markup=False)
     if logged_id is not None:
         console.print(f"Logged {report.reps} reps of {exercise} (workout {logged_id}).", markup=False)
 
@@ -73,16 +89,25 @@ def analyze(
 VIDEO_EVERY = 2
 
 
-def _run(file: Path, exercise: str, *, every: int | None, fps: float | None, quiet: bool) -> FormReport:
-    from backcoach.app.form_check import analyse_file
-    from backcoach.vision import exercise_of
+def _is_video(file: Path) -> bool:
     from backcoach.vision.pose import VIDEO_SUFFIXES
 
+    return file.suffix.lower() in VIDEO_SUFFIXES
+
+
+def _run(
+    file: Path, exercise: str, *, every: int | None, fps: float | None, quiet: bool
+) -> tuple[FormReport, PoseSeries]:
+    """The report and the landmark series it came from (the annotated clip draws the series)."""
+    from backcoach.app.form_check import read_series
+    from backcoach.vision import analyse, exercise_of
+
     exercise_of(exercise)  # refuse an exercise without a model before any decoding
-    video = file.suffix.lower() in VIDEO_SUFFIXES
+    video = _is_video(file)
     every = every if every is not None else (VIDEO_EVERY if video else 1)
     if not video or quiet:
-        return analyse_file(file, exercise_id=exercise, fps=fps, every=every)
+        series = read_series(file, fps=fps, every=every)
+        return analyse(series, exercise, name=file.name), series
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
@@ -91,7 +116,26 @@ def _run(file: Path, exercise: str, *, every: int | None, fps: float | None, qui
         def progress(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
-        return analyse_file(file, exercise_id=exercise, fps=fps, every=every, progress=progress)
+        series = read_series(file, fps=fps, every=every, progress=progress)
+        return analyse(series, exercise, name=file.name), series
+
+
+def _annotate(file: Path, report: FormReport, series: PoseSeries, out: Path, *, quiet: bool) -> None:
+    from backcoach.interop.annotated_video import write_annotated
+
+    video = file if _is_video(file) else None
+    if quiet:
+        write_annotated(out, report, series, video=video)
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(f"Drawing {out.name}", total=None)
+
+        def progress(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        write_annotated(out, report, series, video=video, progress=progress)
 
 
 def _show(report: FormReport) -> None:

@@ -16,7 +16,7 @@ Category = Literal["back", "core", "arms", "warmup", "cooldown", "mobility", "ot
 Goal = Literal["strength", "posture", "hypertrophy", "low_back"]  # planning.profile.Goal
 Screening = Literal["cleared", "start_gently", "see_professional", "emergency"]  # planning.profile.Screening
 Unit = Literal["kg", "lb"]  # planning.profile.Unit, science.units.UNITS
-SetType = Literal["warmup", "working", "drop", "failure"]  # sessions.records.SetType
+SetType = Literal["warmup", "working", "drop", "failure", "cooldown"]  # sessions.records.SetType
 
 # safety.BodyRegion: where pain can be, besides a muscle id
 BODY_REGIONS = ("neck", "upper_back", "lower_back", "shoulder", "elbow", "wrist", "hip", "knee", "leg")

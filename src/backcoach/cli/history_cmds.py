@@ -17,7 +17,7 @@ from backcoach.cli.storage import DbOption, now, unit_of_work
 from backcoach.errors import InputError
 
 ImportFormat = Literal["auto", "strong", "hevy", "fitnotes", "fitbod"]
-ExportFormat = Literal["strong", "hevy", "csv", "json", "ics"]
+ExportFormat = Literal["strong", "hevy", "csv", "json", "ics", "pdf"]
 UnitChoice = Literal["kg", "lb"]
 
 
@@ -44,29 +44,20 @@ def import_file(
     json_: JsonFlag = False,
 ) -> None:
     """Import your history from another app: backcoach import strong.csv --tz Europe/Berlin"""
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
     from backcoach.app.history_import import import_history
+    from backcoach.cli.progress import progress_bar
 
     _readable(file, "FILE")
     size = file.stat().st_size
     with (
         file.open("rb") as source,
-        Progress(
-            TextColumn("importing"),
-            BarColumn(),
-            TaskProgressColumn(),
-            console=err_console,
-            transient=True,
-            disable=not err_console.is_terminal,  # a bar only for a person watching
-        ) as bar,
+        progress_bar(f"Importing {file.name[:40]}", json_=json_) as moved,
         unit_of_work(db) as (uow, user),
     ):
-        task = bar.add_task("import", total=max(size, 1))
 
-        def advance() -> None:
+        def advance() -> None:  # the bytes read so far, of the file's size
             if not source.closed:
-                bar.update(task, completed=source.tell())
+                moved(source.tell(), max(size, 1))
 
         report = import_history(
             uow,
@@ -149,7 +140,8 @@ def export(
     alarm: Annotated[int | None, typer.Option(help="A reminder this many minutes before (ics).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export your log (strong, hevy or neutral csv), a full backup (json) or your plan (ics)."""
+    """Export your log (strong, hevy or neutral csv), a full backup (json) or your plan (ics, or pdf
+    to print, with a log sheet)."""
     import sys
     from datetime import datetime, time
 
@@ -168,6 +160,16 @@ def export(
                 sys.stdout.write(text)
             else:
                 out.write_text(text, encoding="utf-8")
+            return
+        if format_ == "pdf":
+            from backcoach.app.plan_print import print_plan
+            from backcoach.web.backmap_print import back_figure
+
+            pdf = print_plan(uow, catalog=curated(), user=user, now=now(), figure=back_figure())
+            if str(out) == "-":
+                sys.stdout.buffer.write(pdf)
+            else:
+                out.write_bytes(pdf)
             return
         if format_ == "ics":
             try:

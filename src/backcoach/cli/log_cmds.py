@@ -8,6 +8,7 @@ renders the answer; the JSON shapes are the use cases' own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -55,6 +56,9 @@ def log(
             "--workout", min=1, help="Add to this workout (its id: history --json); default: a new one."
         ),
     ] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A note on the set (with several sets, on the last one).")
+    ] = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -76,6 +80,8 @@ def log(
         spec = parse_sets(sets, unit or user.display_unit)
         load_kg = spec.load_kg
         entries = [use_case.SetEntry(reps, load_kg, rir, SetType(set_type)) for reps in spec.reps]
+        if note is not None:  # the set just done is the one a note is usually about
+            entries[-1] = replace(entries[-1], note=note)
         logged = use_case.log_sets(
             uow,
             catalog=curated(),
@@ -140,16 +146,27 @@ def history(
 
     cat = curated()
     table = Table(show_edge=False)
-    for col in ("date", "workout", "exercise", "type", "sets", "load", "set ids"):
+    noted = any(s.note for d in listed for s in d.workout.sets)  # a notes column only when needed
+    for col in (
+        "date",
+        "workout",
+        "exercise",
+        "type",
+        "sets",
+        "load",
+        "set ids",
+        *(("notes",) if noted else ()),
+    ):
         table.add_column(col)
     for d in listed:
-        by_exercise: dict[tuple[str, str, float | None, int | None], list[tuple[int, int]]] = {}
+        by_exercise: dict[tuple[str, str, float | None, int | None], list[tuple[int, int, str | None]]] = {}
         for set_id, s in zip(d.set_ids, d.workout.sets, strict=True):
             key = (s.exercise_id, s.set_type.value, s.load_kg, s.hold_s)
-            by_exercise.setdefault(key, []).append((s.reps, set_id))
+            by_exercise.setdefault(key, []).append((s.reps, set_id, s.note))
         for (exercise_id, kind, load, hold), done in by_exercise.items():
             found = cat.exercises.get(exercise_id)
-            work = f"{len(done)} × {hold} s" if hold else ",".join(str(reps) for reps, _ in done)
+            work = f"{len(done)} × {hold} s" if hold else ",".join(str(reps) for reps, _, _ in done)
+            notes = "; ".join(n for _, _, n in done if n)
             table.add_row(
                 d.workout.started_at.date().isoformat(),
                 str(d.id),
@@ -157,7 +174,8 @@ def history(
                 kind,
                 work,
                 _load_text(load, display),
-                ",".join(str(set_id) for _, set_id in done),
+                ",".join(str(set_id) for _, set_id, _ in done),
+                *((notes,) if noted else ()),
             )
     console.print(table)
 
@@ -187,6 +205,7 @@ def set_edit(
     load: Annotated[str | None, typer.Option(help="Load, e.g. 22.5kg, 50lb, or 0 for body weight.")] = None,
     rir: Annotated[float | None, typer.Option(help="Reps in reserve (0-10).")] = None,
     set_type: Annotated[choices.SetType | None, typer.Option("--type", help="The kind of set.")] = None,
+    note: Annotated[str | None, typer.Option(help='A note on the set ("" clears it).')] = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -196,8 +215,8 @@ def set_edit(
     from backcoach.cli.logspec import parse_sets
     from backcoach.sessions.records import SetType, Unit
 
-    if reps is None and load is None and rir is None and set_type is None:
-        raise InputError("set edit: give at least one of --reps, --load, --rir, --type")
+    if reps is None and load is None and rir is None and set_type is None and note is None:
+        raise InputError("set edit: give at least one of --reps, --load, --rir, --type, --note")
     with unit_of_work(db) as (uow, user):
         load_kg: float | edits.Keep | None = edits.KEEP
         unit: Unit | edits.Keep = edits.KEEP
@@ -211,6 +230,7 @@ def set_edit(
             rir=edits.KEEP if rir is None else rir,
             set_type=edits.KEEP if set_type is None else SetType(set_type),
             entered_unit=unit,
+            note=edits.KEEP if note is None else note,
         )
         edited = edits.edit_set(uow, catalog=curated(), user=user, set_id=set_id, changes=changes, now=now())
         done = use_case.workout_done(uow, user=user, workout_id=edited.workout_id)

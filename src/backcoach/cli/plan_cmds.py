@@ -22,6 +22,7 @@ from backcoach.cli.storage import DbOption, now, unit_of_work
 from backcoach.errors import InputError
 
 if TYPE_CHECKING:
+    from backcoach.app.desk_breaks import DeskBreakView
     from backcoach.planning import NoPlan, Plan
 
 NO_PLAN_EXIT = 3
@@ -34,6 +35,7 @@ _OPTION_OF = {
     "bodyweight_kg": "bodyweight",
     "e1rm_kg": "e1rm",
     "known": "known",
+    "desk_breaks_per_day": "desk_breaks",
 }
 _KNOWN = re.compile(r"^(?P<exercise>[^=]+)=(?P<mass>[^x×]+)[x×](?P<reps>\d{1,3})$", re.IGNORECASE)
 
@@ -113,6 +115,12 @@ KnownOpt = Annotated[
 ]
 ExcludeOpt = Annotated[str | None, typer.Option(help="Exercise or muscle ids to leave out.")]
 UnitOpt = Annotated[choices.Unit | None, typer.Option(help="Show loads in kg or lb.")]
+DeskBreaksOpt = Annotated[
+    int | None,
+    typer.Option(
+        help="Desk breaks a workday (0-4; 0: none): a few minutes of mobility drills, Monday to Friday."
+    ),
+]
 
 
 def profile_changes(
@@ -132,6 +140,7 @@ def profile_changes(
     weeks: int | None = None,
     start: str | None = None,
     seed: int | None = None,
+    desk_breaks: int | None = None,
 ) -> dict[str, Any]:
     """The profile fields the options give (options left out are absent), parsed but not yet
     validated: ``app.profile.merged`` applies them to the stored profile and validates the whole.
@@ -154,6 +163,7 @@ def profile_changes(
         "weeks": weeks,
         "start": None if start is None else bounds.parse_date(start, "--start"),
         "seed": seed,
+        "desk_breaks_per_day": desk_breaks,
     }
     return {k: v for k, v in changes.items() if v is not None}
 
@@ -195,6 +205,7 @@ def plan(
     exclude: ExcludeOpt = None,
     unit: UnitOpt = None,
     seed: Annotated[int | None, typer.Option(help="Tie-break seed: same inputs and seed, same plan.")] = None,
+    desk_breaks: DeskBreaksOpt = None,
     save: Annotated[
         bool,
         typer.Option("--save", help="Store the profile and the plan (backcoach start follows it)."),
@@ -207,7 +218,9 @@ def plan(
 
     Options you leave out come from your stored profile (backcoach profile set). Without --save
     nothing is stored; with it, the plan follows your stored screening (backcoach screen)."""
+    from backcoach.app import desk_breaks as desk_uc
     from backcoach.app import plan as use_case
+    from backcoach.cli.progress import progress_bar
     from backcoach.planning import NoPlan
 
     if save and screening is not None:
@@ -221,26 +234,36 @@ def plan(
         changes = profile_changes(
             default_unit=user.display_unit, level=level, days=days, minutes=minutes, goal=goal,
             equipment=equipment, sessions=sessions, bodyweight=bodyweight, e1rm=e1rm, exclude=exclude,
-            unit=unit, weeks=weeks, start=start, seed=seed,
+            unit=unit, weeks=weeks, start=start, seed=seed, desk_breaks=desk_breaks,
         )  # fmt: skip
-        if save:
-            made = use_case.make(uow, catalog=cat, user=user, now=moment, changes=changes, save=True)
-        else:
-            what_if = changes if screening is None else {**changes, "screening": screening}
-            made = use_case.preview_for(uow, catalog=cat, user=user, changes=what_if, today=moment.date())
+        # The solver gives no steps to count: the bar pulses, with the time taken, while it works.
+        with progress_bar("Building your plan", json_=json_ or markdown):
+            if save:
+                made = use_case.make(uow, catalog=cat, user=user, now=moment, changes=changes, save=True)
+            else:
+                what_if = changes if screening is None else {**changes, "screening": screening}
+                made = use_case.preview_for(uow, catalog=cat, user=user, changes=what_if, today=moment.date())
+        shown = made.plan if isinstance(made, use_case.Saved) else made
+        desk = (  # the breaks of the profile this plan used, under the person's safety gate
+            None
+            if isinstance(shown, NoPlan)
+            else desk_uc.current(uow, catalog=cat, user=user, now=moment, profile=shown.profile)
+        )
     if isinstance(made, NoPlan):
         _no_plan(made, json_)
         raise typer.Exit(NO_PLAN_EXIT)
     result = made if not isinstance(made, use_case.Saved) else made.plan
     scheduled = made.scheduled if isinstance(made, use_case.Saved) else ()
     if json_:
-        emit_json(use_case.to_json(result, scheduled))
+        emit_json(use_case.to_json(result, scheduled, desk, now=moment))
     elif markdown:
         from backcoach.interop.plan_markdown import plan_markdown
 
         typer.echo(plan_markdown(result, cat), nl=False)
     else:
         _print_plan(result)
+        if desk is not None:
+            _print_desk_breaks(desk)
         if save:
             console.print("[green]Saved.[/green] Start a session on a training day with: backcoach start")
 
@@ -268,9 +291,17 @@ def _print_plan(result: Plan) -> None:
     cat = curated()
     unit = result.profile.unit.value
     weeks = len(result.weeks)
+    from backcoach.planning.explain import split_sources
+
+    reasons, sources = split_sources(result.explanations)
     console.print(
         Panel(
-            "\n".join(f"• {escape(e)}" for e in result.explanations),
+            "\n".join(
+                [
+                    *(f"• {escape(e)}" for e in reasons),
+                    *(["", "Sources:", *(f"  {escape(s)}" for s in sources)] if sources else []),
+                ]
+            ),
             title=f"Your plan ({weeks} week{'s' if weeks != 1 else ''}, from {result.profile.start})",
         )
     )
@@ -291,6 +322,11 @@ def _print_plan(result: Plan) -> None:
                     reps = f"{s.reps_min}-{s.reps_max}" if s.reps_min != s.reps_max else str(s.reps_min)
                     if s.hold_s is not None:
                         reps += f" × {s.hold_s}s"
+                    if item.role == "ramp":  # each ramp-up set: the loads climb, the reps fall
+                        reps = ", ".join(str(r.reps_max) for r in work)
+                        if any(r.load_kg is not None for r in work):
+                            kgs = (round(from_kg(r.load_kg or 0, unit), 1) for r in work)
+                            load = ", ".join(f"{k:g}" for k in kgs) + f" {unit}"
                     name = cat.exercise(item.exercise_id).name + (
                         f" [{item.superset}]" if item.superset else ""
                     )
@@ -300,7 +336,7 @@ def _print_plan(result: Plan) -> None:
                         str(len(work)),
                         reps,
                         load,
-                        "" if s.rir is None else str(s.rir),
+                        "" if s.rir is None or s.hold_s is not None else str(s.rir),
                         f"{s.rest_s}s",
                     )
             console.print(table)
@@ -308,3 +344,32 @@ def _print_plan(result: Plan) -> None:
         console.print(
             f"[dim]… {len(result.weeks) - 2} more weeks: use --markdown or --json for the whole plan.[/dim]"
         )
+
+
+def _print_desk_breaks(view: DeskBreakView) -> None:
+    """The desk-break routine under the plan: its times, its drills with their seconds, or why not."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from backcoach.app.desk_breaks import dose_text
+
+    breaks = view.breaks
+    if breaks is None:
+        return
+    from backcoach.app.desk_breaks import schedule_text
+
+    title = f"Desk breaks, {schedule_text(breaks)}"
+    if view.hold is not None:
+        console.print(f"[b]{title}[/b]: on hold: {escape(view.hold.message)}.")
+        return
+    if breaks.routine is None:
+        console.print(f"[b]{title}[/b]: {escape(breaks.missing or 'no drills suit you')}.")
+        return
+    cat = curated()
+    minutes = breaks.routine.total_s / 60
+    table = Table(title=f"{title} · about {minutes:.0f} min each", show_edge=False)
+    for col in ("drill", "dose", "seconds"):
+        table.add_column(col)
+    for drill in breaks.routine.drills:
+        table.add_row(escape(cat.exercise(drill.exercise_id).name), dose_text(drill), str(drill.seconds))
+    console.print(table)

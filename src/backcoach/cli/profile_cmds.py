@@ -15,6 +15,7 @@ from backcoach.cli.app import app as root
 from backcoach.cli.plan_cmds import (
     BodyweightOpt,
     DaysOpt,
+    DeskBreaksOpt,
     E1rmOpt,
     EquipmentOpt,
     ExcludeOpt,
@@ -51,6 +52,7 @@ def set_(
     ] = None,
     exclude: ExcludeOpt = None,
     unit: UnitOpt = None,
+    desk_breaks: DeskBreaksOpt = None,
     db: DbOption = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -67,7 +69,7 @@ def set_(
         changes = profile_changes(
             default_unit=user.display_unit, level=level, days=days, minutes=minutes, goal=goal,
             equipment=equipment, sessions=sessions, bodyweight=bodyweight, e1rm=e1rm, known=known,
-            exclude=exclude, unit=unit,
+            exclude=exclude, unit=unit, desk_breaks=desk_breaks,
         )  # fmt: skip
         view = use_case.save(uow, catalog=cat, user=user, changes=changes, now=now())
     if json_:

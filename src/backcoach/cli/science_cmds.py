@@ -136,6 +136,11 @@ def load(
         )
 
 
+# The plan's main lifts keep 2 reps in reserve under every goal but one (planning/data/
+# prescriptions.yaml), so the command's ramp matches theirs unless told otherwise.
+DEFAULT_WARMUP_RIR = 2
+
+
 @app.command()
 @handles_errors
 def warmup(
@@ -144,18 +149,37 @@ def warmup(
         float | None, typer.Option("--working", help="First working load (needed for loaded lifts).")
     ] = None,
     reps: Annotated[int, typer.Option("--reps", help="Reps of the first working set.")] = 8,
+    rir: Annotated[
+        int, typer.Option("--rir", help="Reps in reserve on the first working set (0 = to failure).")
+    ] = DEFAULT_WARMUP_RIR,
+    level: Annotated[
+        choices.Level,
+        typer.Option("--level", help="Your training level: a beginner gets one ramp set at most."),
+    ] = "intermediate",
     unit: UnitOption = "kg",
     json_: JsonFlag = False,
 ) -> None:
-    """Ramp-up sets before the first working set of an exercise."""
+    """Ramp-up sets before the first working set of an exercise, as your plan prescribes them."""
+    from backcoach.catalog import Level
     from backcoach.science import from_kg, preset_loadable, ramp_for, to_kg, typical_preset
 
     u = _unit(unit)
+    if rir < 0:
+        raise InputError(f"--rir must be 0 or more, got {rir}")
+    if reps < 1:
+        raise InputError(f"--reps must be at least 1, got {reps}")
     exercise = curated().exercise(exercise_id)
     preset = typical_preset(exercise)
     loadable = preset_loadable(preset, u) if preset is not None else None
     working_kg = to_kg(_load(working, u, "--working"), u) if working is not None else None
-    sets = ramp_for(exercise, working_reps=reps, working_kg=working_kg, loadable=loadable)
+    sets = ramp_for(
+        exercise,
+        working_reps=reps,
+        working_kg=working_kg,
+        loadable=loadable,
+        rir=rir,
+        level=Level(level),
+    )
     rows: list[dict[str, Any]] = [
         {
             "load": _mass(from_kg(s.load_kg, u)) if s.load_kg is not None else None,
@@ -172,13 +196,19 @@ def warmup(
                 "exercise_id": exercise.id,
                 "name": exercise.name,
                 "unit": u,
-                "working": {"load": _mass(working) if working is not None else None, "reps": reps},
+                "working": {
+                    "load": _mass(working) if working is not None else None,
+                    "reps": reps,
+                    "rir": rir,
+                },
+                "level": level,
                 "equipment": preset,
                 "sets": rows,
             }
         )
         return
-    title = f"Warm-up for {exercise.name}" + (f" → {working:g} {u} × {reps}" if working is not None else "")
+    target = f"{working:g} {u} × {reps}" if working is not None else f"{reps} reps"
+    title = f"Warm-up for {exercise.name} → {target}, {rir} in reserve"
     if not rows:
         console.print(f"{title}: no ramp sets needed; the general warm-up is enough.")
         return

@@ -51,7 +51,12 @@ def serve(
         raise InputError(f"{field}: {message}" if field else message) from None
     web_app = create_app(settings)  # migrates the database before serving
     if demo:
-        added = install_demo(web_app.state.engine, single_user=settings.single_user, now=now())
+        from backcoach.cli.progress import progress_bar
+
+        with progress_bar("Adding the demo history") as advance:
+            added = install_demo(
+                web_app.state.engine, single_user=settings.single_user, now=now(), progress=advance
+            )
         who = "the local user" if settings.single_user else "the demo account"
         if added:
             console.print(f"Demo history added for {who}.")

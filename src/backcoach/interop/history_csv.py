@@ -34,12 +34,15 @@ NEUTRAL_HEADER = (
     "workout_started_at", "workout_ended_at", "position", "exercise_id", "exercise_name", "set_type",
     "reps", "load_kg", "entered_unit", "rir", "rest_s", "hold_s", "performed_at",
 )  # fmt: skip
-STRONG_TAGS = {SetType.WARMUP: "W", SetType.DROP: "D", SetType.FAILURE: "F"}
+# Neither app has a cool-down type: a cool-down goes out as a warm-up, the nearest set that, like
+# it, counts for no record or volume.
+STRONG_TAGS = {SetType.WARMUP: "W", SetType.DROP: "D", SetType.FAILURE: "F", SetType.COOLDOWN: "W"}
 HEVY_TYPES = {
     SetType.WORKING: "normal",
     SetType.WARMUP: "warmup",
     SetType.FAILURE: "failure",
     SetType.DROP: "dropset",
+    SetType.COOLDOWN: "warmup",
 }
 WORKOUT_NAME = "backcoach"
 
@@ -115,7 +118,7 @@ def write_strong(out: TextIO, workouts: Iterable[Workout], name_of: NameOf) -> i
                     "",
                     "",
                     s.hold_s or 0,
-                    "",
+                    s.note or "",  # Strong's per-set Notes
                     w.notes,
                     duration,
                 )

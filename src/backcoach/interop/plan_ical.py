@@ -7,17 +7,27 @@ raised when a session was adapted. Events start at a chosen local time in a name
 (``DTSTART;TZID=...``, with the zone's ``VTIMEZONE`` added as §3.2.19 requires) and last the
 session's estimated minutes. The description lists the session's content: exercise x sets x
 reps @ load, reps in reserve. An optional ``VALARM`` reminds the given minutes before.
+
+The desk-break routine (``planning.desk_breaks``), when the person has one, adds one event per
+break of the day, repeating weekly on its workdays (``RRULE:FREQ=WEEKLY;BYDAY=...;UNTIL=...``, UNTIL
+in UTC as §3.3.10 requires with a zoned start) over the plan's weeks, in the same zone as the
+sessions. Its UID names the break's place in the day and the plan
+(``desk-break-<n>-plan-<plan id>@backcoach``), so a new export updates those events too. The
+drills and their seconds are its description, and it always carries a ``VALARM``: a desk break is
+a reminder or nothing (at its start, or the chosen minutes before).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vRecur
 
+from backcoach.planning.desk_breaks import DeskBreaks
 from backcoach.planning.plan import PlanItem
 from backcoach.planning.plan import Session as PlannedSession
 
@@ -51,6 +61,7 @@ def plan_calendar(
     start: time,
     now: datetime,
     alarm_minutes: int | None = None,
+    desk: CalendarDeskBreaks | None = None,
 ) -> bytes:
     """The calendar as bytes (CRLF lines, folded at 75 octets by the library)."""
     tz = ZoneInfo(zone)
@@ -79,5 +90,70 @@ def plan_calendar(
             alarm.add("trigger", timedelta(minutes=-alarm_minutes))
             event.add_component(alarm)
         cal.add_component(event)
+    if desk is not None:
+        for event in desk_break_events(desk, name_of=name_of, tz=tz, now=now, alarm_minutes=alarm_minutes):
+            cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+@dataclass(frozen=True)
+class CalendarDeskBreaks:
+    """The desk breaks to put in the calendar, from ``first`` to ``last`` (the plan's days)."""
+
+    breaks: DeskBreaks
+    plan_id: int
+    first: date
+    last: date
+
+
+# RFC 5545 §3.3.10's two-letter weekday names, Monday first (``date.weekday()``).
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def desk_break_events(
+    desk: CalendarDeskBreaks,
+    *,
+    name_of: Callable[[str], str],
+    tz: ZoneInfo,
+    now: datetime,
+    alarm_minutes: int | None = None,
+) -> list[Event]:
+    """One weekly repeating event per break of the day; none without a routine or a workday."""
+    routine = desk.breaks.routine
+    workdays = {d.number for d in desk.breaks.days}
+    first = next(
+        (
+            desk.first + timedelta(days=n)
+            for n in range(7)
+            if (desk.first + timedelta(days=n)).weekday() in workdays
+        ),
+        None,
+    )
+    if routine is None or first is None or first > desk.last:
+        return []
+    until = datetime.combine(desk.last, time(23, 59, 59), tzinfo=tz).astimezone(ZoneInfo("UTC"))
+    lines = [f"{name_of(d.exercise_id)}: {d.seconds} s" for d in routine.drills]
+    minutes = max(math.ceil(routine.total_s / 60), 1)
+    events = []
+    for n, at in enumerate(desk.breaks.times, start=1):
+        begin = datetime.combine(first, at, tzinfo=tz)
+        event = Event()
+        event.add("uid", f"desk-break-{n}-plan-{desk.plan_id}@backcoach")
+        event.add("dtstamp", now.astimezone(ZoneInfo("UTC")))
+        event.add("dtstart", begin)
+        event.add("dtend", begin + timedelta(minutes=minutes))
+        event.add(
+            "rrule",
+            vRecur(freq="WEEKLY", byday=[BYDAY[d] for d in sorted(workdays)], until=until),
+        )
+        event.add("summary", "Desk break")
+        event.add("description", "\n".join(["Stand up and move for a few minutes:", *lines]))
+        event.add("categories", ["Desk break"])
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", "Time for a desk break")
+        alarm.add("trigger", timedelta(minutes=-(alarm_minutes or 0)))
+        event.add_component(alarm)
+        events.append(event)
+    return events

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backcoach.catalog.catalog import Catalog
+from backcoach.planning.explain import split_sources
 from backcoach.planning.plan import Plan, PlanItem, SetSpec
 from backcoach.science.units import from_kg
 
@@ -11,16 +12,18 @@ _BLOCK_TITLES = {"warmup": "Warm-up", "back": "Back", "core": "Core", "arms": "A
 
 def plan_markdown(plan: Plan, catalog: Catalog) -> str:
     unit = plan.profile.unit.value
+    reasons, sources = split_sources(plan.explanations)
     lines = [
         "# Your back programme",
         "",
         f"{plan.profile.level.value.title()} · goal {plan.profile.goal.value.replace('_', ' ')} · "
-        f"{len(plan.weeks)} weeks · solver {plan.solver.status}",
+        f"{len(plan.weeks)} weeks",
         "",
         "## Why it looks like this",
         "",
-        *(f"- {e}" for e in plan.explanations),
+        *(f"- {e}" for e in reasons),
         "",
+        *(["### Sources", "", *(f"- {s}" for s in sources), ""] if sources else []),
     ]
     for week in plan.weeks:
         flags = [f for f, on in (("deload", week.deload), ("gentle start", week.gentle)) if on]
@@ -47,6 +50,8 @@ def _item_line(item: PlanItem, catalog: Catalog, unit: str) -> str:
     label = f"{item.superset}: " if item.superset else ""
     sets = item.working_sets or item.sets
     first = sets[0]
+    if item.role == "ramp":  # each ramp-up set: the loads climb, the reps fall
+        return f"{label}{name} — " + ", then ".join(f"{s.reps_max}{_load(s, unit)}" for s in sets)
     return f"{label}{name} — {len(sets)} × {_dose(first)}{_load(first, unit)}{_effort(first)}"
 
 
@@ -65,7 +70,7 @@ def _load(s: SetSpec, unit: str) -> str:
 
 def _effort(s: SetSpec) -> str:
     parts = []
-    if s.rir is not None and s.type == "working":
+    if s.rir is not None and s.type == "working" and s.hold_s is None:
         parts.append(f"{s.rir} in reserve")
     if s.type == "working":
         parts.append(f"rest {s.rest_s} s")

@@ -12,6 +12,7 @@ or a pseudo-row: ``Rest Timer`` (its ``Seconds`` is the rest) and ``Note`` (its 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from backcoach.interop.columns import Columns, header_unit, unit_word
 from backcoach.interop.history import (
@@ -78,42 +79,84 @@ def parse(
     duration_col = next((c for c in ("duration", "workout duration", "duration (sec)") if c in cols), None)
     seconds_col = "seconds" if "seconds" in cols else None
     distance_col = next((c for c in cols.names if c.startswith("distance") and "unit" not in c), None)
+
+    # Cells by position, read in the order the checks below need them. A column the file lacks
+    # reads as -1, the empty cell appended to every row; a row shorter than the header is wrapped
+    # so that reading a cell it lacks refuses it by name (``Columns.reader``'s message).
+    def at(name: str | None) -> int:
+        return -1 if name is None else cols.index.get(name, -1)
+
+    i_date, i_name, i_exercise, i_order, i_unit, i_reps, i_rpe, i_wnotes, i_notes = (
+        at(c)
+        for c in (
+            "date",
+            "workout name",
+            "exercise name",
+            "set order",
+            "weight unit",
+            "reps",
+            "rpe",
+            "workout notes",
+            "notes",
+        )
+    )
+    i_weight, i_duration, i_seconds, i_distance = (
+        at(c) for c in (weight, duration_col, seconds_col, distance_col)
+    )
+    width = len(cols.names)
+    stamps: dict[str, tuple[datetime, str]] = {}  # a date as written -> the time, its ISO text
+    names: dict[str, str] = {}  # an exercise name as written -> with its blanks made single
     last_unit: Unit | None = None
     late_reported = ""
     for line, row in rows:
-        get = cols.reader(row, where, line)
-        started = dates.parse(get("date"), line)
-        name = get("workout name").strip()
-        exercise = " ".join(get("exercise name").split())
-        key = f"{started.isoformat()}|{name}"
-        order = get("set order").strip()
-        secs = number(get(seconds_col), where, line, "seconds") if seconds_col else None
-        if order.lower() == "rest timer":
+        if len(row) < width:
+            row = _Short(row, cols.names, where, line)
+        row.append("")
+        stamp = stamps.get(row[i_date])
+        if stamp is None:
+            started = dates.parse(row[i_date], line)
+            if len(stamps) > CACHE_ENTRIES:
+                stamps.clear()
+            stamp = stamps[row[i_date]] = (started, started.isoformat())
+        started, iso = stamp
+        name = row[i_name].strip()
+        raw_exercise = row[i_exercise]
+        exercise = names.get(raw_exercise)
+        if exercise is None:
+            exercise = " ".join(raw_exercise.split())
+            if len(names) > CACHE_ENTRIES:
+                names.clear()
+            names[raw_exercise] = exercise
+        key = f"{iso}|{name}"
+        order = row[i_order].strip()
+        secs = number(row[i_seconds], where, line, "seconds") if seconds_col else None
+        lowered = order.lower()
+        if lowered == "rest timer":
             yield Pseudo(line, key, exercise, "rest", started, name, None if secs is None else int(secs))
             continue
-        if order.lower() == "note":
-            yield Pseudo(line, key, exercise, "note", started, name, text=get("notes"))
+        if lowered == "note":
+            yield Pseudo(line, key, exercise, "note", started, name, text=row[i_notes])
             continue
-        if order.lower() in TAGS:
-            set_type = TAGS[order.lower()]
-        elif order.isdigit():
+        if order.isdigit():
             set_type = SetType.WORKING
+        elif lowered in TAGS:
+            set_type = TAGS[lowered]
         else:
             raise refuse(where, line, "set_order", f"{order[:40]!r} is not a set number or tag")
         if not exercise:
             raise refuse(where, line, "exercise_name", "is empty")
         row_unit: Unit | None = fixed
         if per_row:
-            row_unit = unit_word(get("weight unit"), where, line) or last_unit or unit
+            row_unit = unit_word(row[i_unit], where, line) or last_unit or unit
             last_unit = row_unit or last_unit
         elif row_unit is None:
             row_unit = unit
-        raw_load = number(get(weight), where, line, "weight")
-        reps = reps_of(number(get("reps"), where, line, "reps"))
+        raw_load = number(row[i_weight], where, line, "weight")
+        reps = reps_of(number(row[i_reps], where, line, "reps"))
         if isinstance(reps, str):
             yield Skipped(line, reps)
             continue
-        distance = number(get(distance_col), where, line, "distance") if distance_col else None
+        distance = number(row[i_distance], where, line, "distance") if distance_col else None
         why = not_strength(reps, distance, secs)
         if why is not None:
             yield Skipped(line, why)
@@ -126,28 +169,55 @@ def parse(
             yield long_hold
         ended = None
         if duration_col:
-            duration = duration_of(get(duration_col))
+            duration = duration_of(row[i_duration])
             if isinstance(duration, str):
                 raise refuse(where, line, duration_col.replace(" ", "_"), duration)
             ended, late = workout_end(started, duration, line)
             if late is not None and key != late_reported:  # once per workout
                 late_reported = key
                 yield late
-        rpe = number(get("rpe"), where, line, "rpe") if "rpe" in cols else None
+        rpe = number(row[i_rpe], where, line, "rpe") if i_rpe >= 0 else None
         rir = 0.0 if set_type is SetType.FAILURE else rir_from_rpe(rpe)
         yield SourceSet(
-            line=line,
-            workout_key=key,
-            workout_name=name,
-            started_at=started,
-            exercise=exercise,
-            reps=reps or 0,
-            load=load,
-            unit=row_unit or "kg",
-            set_type=set_type,
-            rir=rir,
-            hold_s=hold,
-            ended_at=ended,
-            workout_note=get("workout notes").strip() if "workout notes" in cols else "",
-            identity="|".join(("strong", key, exercise, order, str(load), str(reps), str(hold))),
+            line,
+            key,
+            name,
+            started,
+            exercise,
+            reps or 0,
+            load,
+            row_unit or "kg",
+            set_type,
+            rir,
+            hold,
+            None,
+            ended,
+            row[i_wnotes].strip() if i_wnotes >= 0 else "",
+            "|".join(("strong", key, exercise, order, str(load), str(reps), str(hold))),
         )
+
+
+CACHE_ENTRIES = 512  # distinct dates or names remembered while reading: a workout's rows are adjacent
+
+
+class _Short(list[str]):
+    """A row with fewer cells than the header: reading a cell it lacks refuses it by name."""
+
+    def __init__(self, row: list[str], names: list[str], where: str, line: int) -> None:
+        super().__init__(row)
+        self.width = len(row)
+        self.names = names
+        self.where = where
+        self.line = line
+
+    def __getitem__(self, at: int) -> str:  # type: ignore[override]
+        if at == -1:
+            return ""
+        if at >= self.width:
+            raise refuse(
+                self.where,
+                self.line,
+                self.names[at].replace(" ", "_"),
+                f"missing: the row has {self.width} of {len(self.names)} fields",
+            )
+        return super().__getitem__(at)

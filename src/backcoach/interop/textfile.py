@@ -102,8 +102,10 @@ def records(source: BinaryIO, layout: Layout, where: str) -> Iterator[tuple[int,
                 ) from None
             except csv.Error as exc:
                 raise refuse(where, reader.line_num or line, "csv", str(exc)) from None
-            if row and any(cell.strip() for cell in row):
-                yield line, [cell.lstrip("\ufeff") if i == 0 else cell for i, cell in enumerate(row)]
+            if "".join(row).strip():  # not a blank line (or one of separators and blanks only)
+                if row[0].startswith("\ufeff"):
+                    row[0] = row[0].lstrip("\ufeff")
+                yield line, row
             line = reader.line_num + 1
     finally:
         csv.field_size_limit(old_limit)

@@ -5,7 +5,12 @@ prescription  sets, reps, reps in reserve and rest by goal, level and role (data
 candidates    which exercises they may get, and how the solver sees each
 schedule      which days become sessions
 solver        the weekly CP-SAT model (hard rules, objective, conflicts, work limit)
+reach         which main back muscles reach their minimum effective volume (assumption cores)
 fill          the second phase: spare minutes toward the adaptive volume range
+remedies      checked remedies for a muscle below its minimum, or the rule that binds
+shortfall     those findings and each session's time use, as plain data
+shortfall_text  and in words
+time_use      each session's minutes against those given, and why a short one is not longer
 variants      variant B: the alternate week, for variety
 refusals      why there is no plan, and what would give one
 dosing        one exercise's dose in one week: sets, reps in reserve, load, progression, deload

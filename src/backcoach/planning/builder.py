@@ -15,7 +15,7 @@ The order of work:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from backcoach.catalog.catalog import Catalog
@@ -38,6 +38,7 @@ from backcoach.planning.fill import fill_week
 from backcoach.planning.plan import NoPlan, Plan, SolverReport
 from backcoach.planning.prescription import prescriptions
 from backcoach.planning.profile import Goal, Profile, Screening
+from backcoach.planning.reach import MAIN, Reach, solve_reaching
 from backcoach.planning.refusals import (
     above_ceiling,
     infeasible,
@@ -46,6 +47,7 @@ from backcoach.planning.refusals import (
     too_short,
     unsolved,
 )
+from backcoach.planning.remedies import shortfalls
 from backcoach.planning.safety_check import PlanBug, check_safe, planned_sessions, trainee_of
 from backcoach.planning.schedule import spread_days
 from backcoach.planning.solver import (
@@ -53,8 +55,8 @@ from backcoach.planning.solver import (
     VolumeTarget,
     WeekProblem,
     minimum_session_seconds,
-    solve_week,
 )
+from backcoach.planning.time_use import time_use
 from backcoach.planning.timing import DRILL_GAP_S
 from backcoach.planning.variants import variant_b
 from backcoach.planning.weeks import GENTLE_WEEKS, lay_out_weeks, volume_rows
@@ -104,6 +106,7 @@ def _setup(profile: Profile, cat: Catalog) -> _Setup | NoPlan:
         return missing
     warm_s, cool_s = block_allowances(profile.minutes)
     days = spread_days(tuple(d.number for d in profile.days), sessions)
+    volume = volume_targets(cands, person=person, catalog=cat)
     problem = WeekProblem(
         days=days,
         sessions=sessions,
@@ -111,17 +114,23 @@ def _setup(profile: Profile, cat: Catalog) -> _Setup | NoPlan:
         item_budget_s=profile.minutes * 60 - warm_s - cool_s,
         transition_s=prescriptions().transition_s,
         candidates=cands,
-        volume=volume_targets(cands, person=person, catalog=cat),
+        volume=volume,
         week_start=profile.start.weekday(),
+        main=main_groups(volume, level=level, catalog=cat),
     )
     return _Setup(person, pool, problem, warm_s + cool_s)
 
 
 def week_problem(profile: Profile, catalog: Catalog | None = None) -> WeekProblem | None:
     """The weekly model ``build_plan`` solves for this profile (variant A), or None when the plan is
-    refused or decided before solving (screening, ceiling, no main lift or core work)."""
+    refused or decided before solving (screening, ceiling, no main lift or core work, too short)."""
     setup = _setup(profile, catalog if catalog is not None else curated())
-    return None if isinstance(setup, NoPlan) else setup.problem
+    if isinstance(setup, NoPlan):
+        return None
+    problem = setup.problem
+    if problem.item_budget_s < minimum_session_seconds(problem.candidates, problem.transition_s):
+        return None
+    return problem
 
 
 def build_plan(
@@ -137,14 +146,17 @@ def build_plan(
     cands = problem.candidates
     if problem.item_budget_s < minimum_session_seconds(cands, problem.transition_s):
         return too_short(cands, minutes=profile.minutes, reserve_s=setup.reserve_s)
-    week_a = fill_week(problem, solve_week(problem))
+    solved, reach = solve_reaching(problem)
+    week_a = fill_week(problem, solved)
     if week_a.status == "INFEASIBLE":
         return infeasible(
             week_a, cands, minutes=profile.minutes, sessions=problem.sessions, reserve_s=setup.reserve_s
         )
     if not week_a.solved:
         return unsolved(week_a)
-    week_b = variant_b(problem, week_a, weeks=profile.weeks)
+    # variant B keeps every main muscle A brings to its minimum (or there is no variant B)
+    reached = frozenset(reach.reached) if reach is not None else frozenset()
+    week_b = variant_b(replace(problem, required=reached), week_a, weeks=profile.weeks)
     drills = SessionDrills(
         usable=usable_catalog(person, cat), equipment=profile.available_equipment, minutes=profile.minutes
     )
@@ -159,6 +171,19 @@ def build_plan(
         volume=volume_rows(weeks, person.level),
     )
     check_safe(plan, cat)
+    plan = replace(
+        plan,
+        shortfalls=shortfalls(
+            profile,
+            problem,
+            reach if reach is not None else Reach((), {}),
+            sets={row.node: row.sets for row in plan.volume},
+            level=person.level,
+            catalog=cat,
+            problem_for=lambda p: week_problem(p, cat),
+        ),
+        time_use=time_use(plan, problem, (week_a, week_b)),
+    )
     return replace(
         plan,
         explanations=explain(
@@ -204,7 +229,23 @@ def volume_targets(
                         aim=round(aim * HALF_SETS),
                         high=round(values.mav[1] * HALF_SETS),
                         cap=round(values.mrv * HALF_SETS),
+                        adaptive=round(values.mav[0] * HALF_SETS),
                     )
+    return out
+
+
+def main_groups(
+    volume: Mapping[str, VolumeTarget], *, level: Level, catalog: Catalog
+) -> dict[str, tuple[str, ...]]:
+    """The main back muscles with a minimum to reach at this level (landmark group → its leaves the
+    candidates can train; empty when none can)."""
+    out = {}
+    for group in MAIN:
+        lm = landmarks()[group]
+        if lm.at(level).mev <= 0:
+            continue
+        leaves = {leaf for node in lm.muscles for leaf in catalog.parts(node) if catalog.is_leaf(leaf)}
+        out[group] = tuple(sorted(leaf for leaf in leaves if leaf in volume))
     return out
 
 

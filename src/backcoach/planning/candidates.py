@@ -43,6 +43,12 @@ COST_POSTURE_LOWER_BACK = 1  # posture: lower-back work, which the goal does not
 # known steps. Large enough that such a lift leads only when nothing better fits.
 MAIN_COST_STRENGTH_UNLOADABLE = 20
 MAIN_COST_BAND = 10
+# The back-training article the project follows recommends four back exercises (chest-supported
+# row, seated cable row, bent-over barbell row, pull-up): any other back exercise costs this much
+# more per session, one set's cost (solver.W_SET), so the four win wherever they do the same work
+# and never at the price of a set of volume or a minute of time (explain names the ones used).
+ARTICLE_EXERCISES = ("chest-supported-row", "seated-cable-row", "bent-over-barbell-row", "pull-up")
+COST_NOT_ARTICLE = 3
 
 
 def excluded_reason(exercise: Exercise, profile: Profile, catalog: Catalog) -> str | None:
@@ -143,7 +149,7 @@ def candidate(exercise: Exercise, profile: Profile, catalog: Catalog, leaves: It
         volume=volume,
         targets=targets,
         set_cost=_set_cost(exercise, profile, catalog),
-        pick_cost=tie_break(profile.seed, exercise.id),
+        pick_cost=tie_break(profile.seed, exercise.id) + _article_cost(exercise),
         main_cost=_main_cost(exercise, profile),
         ramp_s=ramp_bound_seconds(exercise, main_reps[1]) if can_be_main and main_reps else 0,
     )
@@ -171,6 +177,13 @@ def _set_cost(exercise: Exercise, profile: Profile, catalog: Catalog) -> int:
     if profile.goal is Goal.POSTURE and lower:
         cost += COST_POSTURE_LOWER_BACK
     return cost
+
+
+def _article_cost(exercise: Exercise) -> int:
+    """The article's four back exercises are preferred where they fit."""
+    if exercise.category is Category.BACK and exercise.id not in ARTICLE_EXERCISES:
+        return COST_NOT_ARTICLE
+    return 0
 
 
 def _main_cost(exercise: Exercise, profile: Profile) -> int:

@@ -1,26 +1,36 @@
 """Warm-up and cool-down drills and ramp-up sets, trimmed to the time a session sets aside.
 
 Each session opens with a warm-up (raise, breathing, mobility for the muscles it trains; RAMP,
-Jeffreys 2007) and the main lift's ramp-up sets (science.warmup), and closes with a cool-down of
-stretches and slow breathing; the source article asks for both. The drills come from what the person
-may do at all (``usable_catalog``); each block is trimmed to its allowance, so the solver's budget
-for the working sets stays exact.
+Jeffreys 2007) and the main lift's ramp-up sets (science.warmup's rule, the one the ``backcoach
+warmup`` command prints: as many as its intensity and the person's level ask), and closes with a
+cool-down of stretches and slow breathing; the source article asks for both. The drills come from
+what the person may do at all (``usable_catalog``); each block is trimmed to its allowance, so the
+solver's budget for the working sets stays exact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Final
 
 from backcoach.catalog.catalog import Catalog
-from backcoach.catalog.models import Exercise, LoadType
+from backcoach.catalog.models import Exercise, Level, LoadType
 from backcoach.planning.candidates import unsuitable_reason
 from backcoach.planning.plan import PlanItem, SetSpec
 from backcoach.planning.profile import Profile, Unit
 from backcoach.planning.timing import DRILL_REST_S, RAMP_REST_S, drills_seconds
 from backcoach.science.loading import typical_loadable
 from backcoach.science.warmup import Block as DrillBlock
-from backcoach.science.warmup import cooldown_block, ramp_for, warmup_block
+from backcoach.science.warmup import (
+    cooldown_block,
+    ramp_for,
+    ramp_ladder,
+    warmup_block,
+)
+from backcoach.science.warmup import loaded_ramp as loaded_ramp
+from backcoach.science.warmup import ramp_steps as ramp_steps
+from backcoach.science.warmup import working_percent as working_percent
 
 # Warm-up and cool-down allowances: a share of the session, within bounds in seconds. Iversen et al.
 # 2021 advise short, specific warm-ups; a few minutes of raise, breathing and mobility is what RAMP
@@ -35,6 +45,10 @@ COOLDOWN_KEPT_LAST = 1
 # The article pairs back work with upper-arm work: without arm exercises, the cool-down carries
 # one of these stretches, in order of preference.
 UPPER_ARM_STRETCHES = ("triceps-overhead-stretch", "biceps-wall-stretch")
+
+# The ramp-up rule's ladder, (percent of 1RM, reps), from science.warmup (data/warmup.yaml): the
+# plan and the ``backcoach warmup`` command share one rule.
+RAMP_LADDER: Final = ramp_ladder()
 
 Blocks = tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]
 
@@ -143,25 +157,50 @@ def with_upper_arm_stretch(
     return cool
 
 
-def ramp(exercise: Exercise, item: PlanItem, *, usable: Catalog, unit: Unit) -> tuple[PlanItem, ...]:
-    """Ramp-up sets before the main lift's first working set (science.warmup), one item per
-    exercise used (a body-weight ramp may start on an easier variant the person may do)."""
+def warm_up(drills: tuple[PlanItem, ...], ramps: Sequence[PlanItem]) -> tuple[PlanItem, ...]:
+    """The warm-up block: its drills, then the ramp-up sets, each exercise once. A drill that is also
+    a ramp set's easier variant (a hip-hinge drill before a hinge) is done as that ramp set."""
+    ramped = {r.exercise_id for r in ramps}
+    return (*(d for d in drills if d.exercise_id not in ramped), *ramps)
+
+
+def ramp(
+    exercise: Exercise, item: PlanItem, *, usable: Catalog, unit: Unit, level: Level | None = None
+) -> tuple[PlanItem, ...]:
+    """Ramp-up sets before the main lift's first working set, by science.warmup's rule for its
+    working reps, reps in reserve and the person's level: loaded lifts climb in shares of the
+    working load on typical equipment; body-weight lifts climb by difficulty, perhaps on an easier
+    variant the person may do. One item per exercise used. Holds, timed work and drills get none:
+    they are the warm-up."""
     work = item.working_sets[0]
-    if exercise.load_type is LoadType.EXTERNAL and work.load_kg is None:
+    if work.hold_s is not None or (exercise.load_type is LoadType.EXTERNAL and work.load_kg is None):
         return ()
     easier = tuple(r for r in exercise.regressions if r in usable.exercises)
-    ramps = ramp_for(
+    climb = ramp_for(
         exercise.model_copy(update={"regressions": easier}),
         working_reps=work.reps_max,
         working_kg=work.load_kg,
         loadable=typical_loadable(exercise, unit.value),
+        rir=work.rir,
+        level=level,
     )
     grouped: dict[str, list[SetSpec]] = {}
-    for r in ramps:
+    for r in climb:
         grouped.setdefault(r.exercise_id, []).append(
-            SetSpec("warmup", r.reps, r.reps, r.load_kg, None, RAMP_REST_S)
+            SetSpec("warmup", r.reps, r.reps, _kept(r.load_kg), None, RAMP_REST_S)
         )
     return tuple(
-        PlanItem(exercise_id, tuple(sets), None, "ramp", "Ramp-up sets before your first working set.")
+        PlanItem(exercise_id, tuple(sets), None, "ramp", ramp_note(len(sets)))
         for exercise_id, sets in grouped.items()
     )
+
+
+def _kept(load_kg: float | None) -> float | None:
+    """A ramp load as the plan keeps loads: to 0.01 kg."""
+    return round(load_kg, 2) if load_kg is not None else None
+
+
+def ramp_note(sets: int) -> str:
+    if sets == 1:
+        return "A lighter ramp-up set before your first working set."
+    return f"{sets} ramp-up sets, each heavier, before your first working set."

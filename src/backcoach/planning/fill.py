@@ -1,7 +1,9 @@
 """Second phase: use the session time the solver left, moving volume toward the adaptive range.
 
-The CP-SAT model (``solver``) picks exercises that meet every hard rule and each node's minimum
-effective volume at the least cost, and proves that optimal. Packing the remaining minutes is a
+The CP-SAT model (``solver``) picks exercises that meet every hard rule and the main muscles'
+minimum effective volume (``reach``) at the least cost, and proves that optimal. While a node is
+below the bottom of its adaptive range (or its aim, when higher) and time remains, work is added
+here, within the level's set and exercise caps. Packing the remaining minutes is a
 knapsack that is slow to prove optimal and gains little, so it is done here greedily and
 deterministically: repeatedly take the move with the most volume gained toward each node's aim
 per second, among adding a set to an exercise already chosen or adding a new accessory, as long
@@ -10,9 +12,10 @@ as every hard rule still holds (time budget, set ranges, 48 h between target loa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
+from backcoach.planning.shortfall import Limit
 from backcoach.planning.solver import (
     REST_DAYS,
     Candidate,
@@ -111,13 +114,55 @@ def _best_move(
 
 
 def _gain(problem: WeekProblem, volume: Mapping[str, int], c: Candidate, sets: int) -> int:
+    """Half-sets a move adds below each node's goal: its aim, or the bottom of its adaptive range
+    when that is higher (time the person gave is used while a muscle is below that range)."""
     gain = 0
     for leaf, per_set in c.volume.items():
         target = problem.volume.get(leaf)
         if target is None:
             continue
-        gain += max(0, min(target.aim - volume.get(leaf, 0), per_set * sets))
+        goal = max(target.aim, target.adaptive)
+        gain += max(0, min(goal - volume.get(leaf, 0), per_set * sets))
     return gain
+
+
+def blocked(problem: WeekProblem, week: WeekSolution, day: int, leaves: Collection[str]) -> Limit:
+    """Why ``fill`` added nothing more for ``leaves`` on ``day``: what stops every exercise that
+    trains them, the first of time, range, 48 h and the level's caps that applies to any of them."""
+    cands = {c.id: c for c in problem.candidates}
+    sessions = {d: list(items) for d, items in week.sessions.items()}
+    items = sessions.get(day, [])
+    chosen = {it.id: it for it in items}
+    spare = problem.item_budget_s - session_seconds(problem, cands, items)
+    back_items = sum(1 for it in items if it.kind is Kind.BACK)
+    found: set[Limit] = set()
+    for c in cands.values():
+        if c.kind is not Kind.BACK or not set(leaves) & set(c.volume):
+            continue
+        current = chosen.get(c.id)
+        if current is not None:
+            if current.sets >= (c.main_sets[1] if current.main else c.sets[1]):
+                found.add(Limit.DOSE_CAPS)
+                continue
+            sets, seconds = 1, (c.main_set_s if current.main else c.set_s)
+        elif back_items >= problem.max_back_items:
+            found.add(Limit.DOSE_CAPS)
+            continue
+        elif not _rest_ok(problem, cands, sessions, day, c):
+            found.add(Limit.REST_48H)
+            continue
+        else:
+            sets, seconds = c.sets[0], c.set_s * c.sets[0] + problem.transition_s
+        if not _under_caps(problem, week.volume, c, sets):
+            found.add(Limit.RANGE)
+        elif seconds > spare:
+            found.add(Limit.TIME)
+        # else fill would have added it: nothing stops this one
+    if not found:
+        return Limit.NO_EXERCISE
+    return next(
+        limit for limit in (Limit.TIME, Limit.RANGE, Limit.REST_48H, Limit.DOSE_CAPS) if limit in found
+    )
 
 
 def _under_caps(problem: WeekProblem, volume: Mapping[str, int], c: Candidate, sets: int) -> bool:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, Literal
 
 from backcoach.planning.profile import Profile, Weekday
+from backcoach.planning.shortfall import Shortfall, TimeUse
 
 SetType = Literal["warmup", "working"]
 BlockKind = Literal["warmup", "back", "core", "arms", "cooldown"]
@@ -159,6 +160,11 @@ class Plan:
     weeks: tuple[Week, ...]
     explanations: tuple[str, ...]
     volume: tuple[VolumeRow, ...] = ()
+    # Issue 14: main back muscles below their minimum, with checked remedies or the binding rule,
+    # and each session's minutes against those given. Made with the plan, not stored (the
+    # explanations carry them in words), so they do not count in comparing plans.
+    shortfalls: tuple[Shortfall, ...] = field(default=(), compare=False)
+    time_use: tuple[TimeUse, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

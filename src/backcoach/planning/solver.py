@@ -14,6 +14,10 @@ group, so that CP-SAT's sufficient assumptions for infeasibility name the groups
   time_budget   working sets, rest and transitions fit in the minutes left after warm-up and
                 cool-down;
   volume_cap    no back node above its maximum recoverable volume (MRV).
+Relaxable: each main back muscle in ``required`` (lats, mid-back, spinal erectors, lower traps:
+``reach.MAIN``) at its minimum effective volume, hard in a plain solve and enforced by its own
+assumption literal in ``reach_checker``, whose cores name the muscles the hard rules cannot all
+bring there (``reach.settle`` decides which keep it).
 Objective (minimised, integer weights below): shortfall under each trainable node's minimum
 effective volume, excess over its adaptive range, sets (fewest that do the job), spinal load, goal
 fit, sessions on adjacent days, no arms work, repeats of the other variant's accessories, and a
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -124,6 +128,7 @@ class VolumeTarget:
     aim: int
     high: int
     cap: int
+    adaptive: int = 0  # bottom of the adaptive range (MAV): ``fill`` uses spare time up to here
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,12 @@ class WeekProblem:
     explain_conflicts: bool = True  # name a minimal set of conflicting groups (extra solves)
     hard_volume: bool = False  # every node at least at its MEV (used to test what a profile allows)
     work_limit: float = WORK_LIMIT  # deterministic seconds (see WORK_LIMIT)
+    # Main back muscles (landmark group → its leaves in ``volume``): a group reaches its MEV when
+    # any of its leaves does, as the plan's volume report counts it (science.volume: a group's
+    # sets are the most-worked of its muscles).
+    main: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()  # main groups that must reach their MEV (hard)
+    feasibility_only: bool = False  # no objective: only whether a week within the rules exists
 
 
 @dataclass(frozen=True)
@@ -232,7 +243,7 @@ class _WeekModel:
     With ``assume``, every constraint group is enforced by an assumption literal (``literals``),
     so that an infeasible solve names the groups in its sufficient assumptions."""
 
-    def __init__(self, problem: WeekProblem, *, assume: bool) -> None:
+    def __init__(self, problem: WeekProblem, *, assume: bool, reach_assumptions: bool = False) -> None:
         self.problem = problem
         m = self.model = cp_model.CpModel()
         self.literals = {g: m.new_bool_var(f"assume_{g}") for g in Group} if assume else {}
@@ -356,10 +367,33 @@ class _WeekModel:
             m.add_bool_and([on[a], on[b]]).only_enforce_if(both)
             m.add(on[a] + on[b] <= 1 + both)
             cost_terms.append(W_ADJACENT * both)
-        m.minimize(sum(cost_terms))
+        if not problem.feasibility_only:
+            m.minimize(sum(cost_terms))
 
-        if self.literals:
-            m.add_assumptions([v for g, v in self.literals.items() if g not in problem.relax])
+        # main back muscles at their minimum effective volume: hard when required; with
+        # ``reach_assumptions`` each group is enforced by its own assumption literal instead, so an
+        # infeasible solve names the groups that cannot all reach it
+        self.reach_literals: dict[str, cp_model.IntVar] = {}
+        for group in problem.main:
+            if group not in problem.required:
+                continue
+            leaves = [leaf for leaf in problem.main[group] if leaf in self.volume_expr]
+            lit = m.new_bool_var(f"reach_{group}") if reach_assumptions else None
+            if lit is not None:
+                self.reach_literals[group] = lit
+            hits = []  # none: no exercise loads the group, so requiring it is infeasible
+            for leaf in leaves:
+                hit = m.new_bool_var(f"hit_{group}_{leaf}")
+                m.add(self.volume_expr[leaf] >= problem.volume[leaf].low).only_enforce_if(hit)
+                hits.append(hit)
+            added = m.add_bool_or(hits)
+            if lit is not None:
+                added.only_enforce_if(lit)
+        if self.literals or self.reach_literals:
+            m.add_assumptions(
+                [v for g, v in self.literals.items() if g not in problem.relax]
+                + list(self.reach_literals.values())
+            )
         solver = self.solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1  # deterministic, and cores come back on infeasibility
         solver.parameters.random_seed = 0
@@ -405,6 +439,47 @@ class _WeekModel:
             sessions[d] = tuple(items)
         volume = {leaf: int(solver.value(expr)) for leaf, expr in self.volume_expr.items()}
         return WeekSolution(name, objective, wall_ms, sessions, volume, gap=gap)
+
+
+def feasible(problem: WeekProblem) -> bool | None:
+    """Whether a week within every hard rule (and every ``required`` main group at its MEV)
+    exists: True, False, or None when the work limit ends the search first. No objective, so a
+    check costs a fraction of a full solve."""
+    week = _WeekModel(replace(problem, feasibility_only=True), assume=False)
+    status = week.solver.solve(week.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
+
+
+ReachCheck = Callable[[Collection[str]], tuple[bool | None, tuple[str, ...]]]
+
+
+def reach_checker(problem: WeekProblem) -> ReachCheck:
+    """One satisfaction model of ``problem`` with each main group's MEV enforced by its own
+    assumption literal, the other rules hard, built once and solved for any set of groups:
+    (True, ()) when they can all reach their MEV together; (False, core) when not, with CP-SAT's
+    sufficient assumptions (the groups that together cannot), or an empty core when the hard rules
+    conflict without them; (None, ()) when the work limit ends the search first."""
+    week = _WeekModel(
+        replace(problem, feasibility_only=True, required=frozenset(problem.main)),
+        assume=False,
+        reach_assumptions=True,
+    )
+    index = {v.index: g for g, v in week.reach_literals.items()}
+
+    def check(groups: Collection[str]) -> tuple[bool | None, tuple[str, ...]]:
+        week.model.clear_assumptions()
+        week.model.add_assumptions([week.reach_literals[g] for g in sorted(groups)])
+        status = week.solver.solve(week.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return True, ()
+        if status != cp_model.INFEASIBLE:
+            return None, ()
+        core = week.solver.sufficient_assumptions_for_infeasibility()
+        return False, tuple(index[i] for i in core if i in index)
+
+    return check
 
 
 def _conflicts(problem: WeekProblem) -> tuple[Group, ...]:

@@ -96,7 +96,7 @@ def ramp_bound_seconds(exercise: Exercise, working_reps: int) -> int:
     if exercise.dose is None or exercise.dose.kind != "reps":
         return 0
     if exercise.load_type is LoadType.EXTERNAL:
-        reps = [step.reps for step in spec.ramp.steps] + [spec.ramp.empty_bar_reps]
+        reps = list(spec.ramp.budget_reps)
     elif exercise.load_type in (
         LoadType.BODYWEIGHT,
         LoadType.ASSISTED,

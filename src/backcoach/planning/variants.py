@@ -25,15 +25,9 @@ def variant_b(problem: WeekProblem, a: WeekSolution, *, weeks: int) -> WeekSolut
     when the plan is too short to alternate or nothing can vary."""
     if weeks < VARIED_FROM_WEEKS:
         return None
-    by_id = {c.id: c for c in problem.candidates}
     mains = {d: next(i.id for i in items if i.main) for d, items in a.sessions.items()}
     avoid = {d: frozenset(i.id for i in items if not i.main) for d, items in a.sessions.items()}
-    neighbours = wrap_neighbours(
-        tuple(
-            FixedSession(week_position(problem, d), frozenset(t for i in items for t in by_id[i.id].targets))
-            for d, items in a.sessions.items()
-        )
-    )
+    neighbours = neighbours_of(problem, a)
     b = solve_week(
         replace(
             problem,
@@ -50,6 +44,17 @@ def variant_b(problem: WeekProblem, a: WeekSolution, *, weeks: int) -> WeekSolut
     if all(set(b.sessions[d]) == set(a.sessions[d]) for d in a.sessions):
         return None  # nothing to vary with this equipment
     return b
+
+
+def neighbours_of(problem: WeekProblem, a: WeekSolution) -> tuple[FixedSession, ...]:
+    """The sessions of A next to B's week in time, as limits on B's sessions."""
+    by_id = {c.id: c for c in problem.candidates}
+    return wrap_neighbours(
+        tuple(
+            FixedSession(week_position(problem, d), frozenset(t for i in items for t in by_id[i.id].targets))
+            for d, items in a.sessions.items()
+        )
+    )
 
 
 def wrap_neighbours(sessions: tuple[FixedSession, ...]) -> tuple[FixedSession, ...]:

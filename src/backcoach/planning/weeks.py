@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from backcoach.catalog.catalog import Catalog
 from backcoach.catalog.models import Category, Exercise, Level, Region
 from backcoach.planning.dosing import WeekDose, dose_item
-from backcoach.planning.drills import SessionDrills, ramp
+from backcoach.planning.drills import SessionDrills, ramp, warm_up
 from backcoach.planning.plan import Block, PlanItem, Session, VolumeRow, Week
 from backcoach.planning.prescription import Role
 from backcoach.planning.profile import DAYS_A_WEEK, Profile, Screening, Weekday
@@ -117,7 +117,7 @@ def session(
             step=steps.get(it.id, 0),
         )
         if role is Role.MAIN:
-            ramps.extend(ramp(ex, item, usable=drills.usable, unit=person.unit))
+            ramps.extend(ramp(ex, item, usable=drills.usable, unit=person.unit, level=person.level))
         blocks[it.kind].append(item)
     core, arms = blocks[Kind.CORE], blocks[Kind.ARMS]
     # Supersets: each core item pairs with an arms item; they rest while the other works.
@@ -126,7 +126,7 @@ def session(
         arms[n] = replace(arms_item, superset=SUPERSET_LABELS[n])
     warm, cool = drills.blocks(exercises, has_arms=bool(arms))
     laid_out = (
-        Block("warmup", warm + tuple(ramps)),
+        Block("warmup", warm_up(warm, ramps)),
         Block("back", tuple(blocks[Kind.BACK])),
         Block("core", tuple(core)),
         *((Block("arms", tuple(arms)),) if arms else ()),

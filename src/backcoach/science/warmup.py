@@ -1,13 +1,15 @@
 """Warming up and cooling down: ramp sets before the first working set, and drill blocks around a session.
 
-(a) Ramp sets (``ramp_sets``, ``bodyweight_ramp``, ``ramp_for``). For a working load W the ramp climbs
-    through about 45 % × 8, 65 % × 5 and 85 % × 3 of W, each rounded down to the equipment, after the
-    NSCA 1RM-test ramp (light 5–10 reps, 3–5 reps, near-maximal 2–3 reps) and coaches' working-set
-    ramps (training-science.md §7) [S]. Steps below the lightest load are skipped and steps that
-    round to the same load or to W are dropped. On a bar, an empty-bar set opens the ramp when the
-    first step is at least twice the bar or fewer than two sets are left, so a heavy lift gets four
-    sets and a light one fewer; other equipment with no step left gets one set at its lightest load.
-    Exercises loaded by body weight ramp by difficulty instead (reps only; data/warmup.yaml).
+(a) Ramp sets (``ramp_steps``, ``loaded_ramp``, ``ramp_sets``, ``bodyweight_ramp``, ``ramp_for``): the
+    one rule the plan and the ``backcoach warmup`` command share. A ladder of 45 % x 8, 55 % x 5,
+    65 % x 2 and 75 % x 1 of the 1RM, the middles of coaches' bands (biolayne.com; the NSCA 1RM
+    ramp climbs alike) [S], keeps its steps at least 10 % of the 1RM below the working sets [H],
+    whose own share of the 1RM the RTS chart gives for their reps plus reps in reserve [S]. Light
+    work gets one step or none, heavy work up to four sets; a single-joint lift or a beginner's
+    lift gets one at most [H]. Each step is the same share of the working load, rounded down to
+    the equipment, below the working load and heavier than the one before; heavy work on a bar
+    opens with the empty bar (davidmiserak.com) [S] (training-science.md §7; data/warmup.yaml).
+    Exercises loaded by body weight climb by difficulty instead, one set per step.
 
 (b) Blocks (``warmup_block``, ``cooldown_block``) built from catalogue drills, following RAMP (Raise;
     Activate and Mobilise; Potentiate — Jeffreys 2007) [S]: a raise drill, a breathing drill, and
@@ -29,9 +31,10 @@ from typing import Final, Literal, Self
 from pydantic import Field, model_validator
 
 from backcoach.catalog.catalog import Catalog
-from backcoach.catalog.models import Category, Dose, Exercise, LoadType, Role
+from backcoach.catalog.models import Category, Dose, Exercise, Level, LoadType, Role
 from backcoach.errors import InputError
-from backcoach.science.loading import Loadable, PlateSet, round_load
+from backcoach.science.intensity import MAX_REPS_TO_FAILURE, rts_curve
+from backcoach.science.loading import Loadable, PlateSet
 from backcoach.science.tables import Frozen, load_table
 from backcoach.science.units import positive_mass
 
@@ -51,7 +54,7 @@ class DrillRole(StrEnum):
 
 
 class _Step(Frozen):
-    percent: float = Field(gt=0, lt=100)
+    percent_1rm: float = Field(gt=0, lt=100)
     reps: int = Field(ge=1)
 
 
@@ -59,8 +62,34 @@ class _Ramp(Frozen):
     source: str
     confidence: str
     steps: tuple[_Step, ...] = Field(min_length=1)
+    below_work_percent: float = Field(gt=0, lt=100)
+    max_sets: int = Field(ge=1)
+    max_sets_single_joint: int = Field(ge=0)
+    max_sets_beginner: int = Field(ge=0)
     empty_bar_ratio: float = Field(gt=1)
     empty_bar_reps: int = Field(ge=1)
+    budget_reps: tuple[int, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _a_ladder_that_climbs(self) -> Self:
+        percents = [s.percent_1rm for s in self.steps]
+        reps = [s.reps for s in self.steps]
+        if percents != sorted(set(percents)):
+            raise ValueError("the ramp steps' percentages must rise")
+        if reps != sorted(reps, reverse=True):
+            raise ValueError("the ramp steps' reps must not rise")
+        if max(self.max_sets_single_joint, self.max_sets_beginner) > self.max_sets:
+            raise ValueError("a capped ramp cannot be longer than max_sets")
+        if len(self.budget_reps) < self.max_sets or sum(self.budget_reps) < self.longest_reps():
+            raise ValueError("budget_reps must cover the longest ramp the rule gives")
+        return self
+
+    def longest_reps(self) -> int:
+        """Reps of the longest ramp the rule can give: the empty bar then the first steps, or the
+        first ``max_sets`` steps alone."""
+        reps = [s.reps for s in self.steps]
+        opener = max(self.empty_bar_reps, reps[0] + 1)
+        return max(sum(reps[: self.max_sets]), opener + sum(reps[: self.max_sets - 1]))
 
 
 class _Bodyweight(Frozen):
@@ -113,38 +142,108 @@ class RampSet:
     note: str = ""
 
 
-def ramp_sets(
-    exercise_id: str, working_kg: float, *, loadable: Loadable | None = None
-) -> tuple[RampSet, ...]:
-    """Loaded ramp sets up to ``working_kg``, rounded down to ``loadable`` when given."""
-    working = positive_mass(working_kg, "the working load")
+def ramp_ladder() -> tuple[tuple[float, int], ...]:
+    """The ladder's steps as (percent of the 1RM, reps), lightest first."""
+    return tuple((s.percent_1rm, s.reps) for s in warmup_table().ramp.steps)
+
+
+def working_percent(reps: int, rir: int | None) -> float:
+    """The working sets' share of the 1RM: ``reps`` with ``rir`` in reserve on the RTS chart
+    (training-science.md §1.3), counted as the chart's lightest row beyond its end."""
+    return rts_curve(min(max(1, reps + (rir or 0)), MAX_REPS_TO_FAILURE))
+
+
+def ramp_steps(
+    exercise: Exercise, *, reps: int, rir: int | None, level: Level | None = None
+) -> tuple[tuple[float, int], ...]:
+    """The ladder's steps (percent of 1RM, reps) at least ``below_work_percent`` under this working
+    set: none or one for light work, single-joint lifts and beginners, more for heavy compound lifts."""
     spec = warmup_table().ramp
+    work = working_percent(reps, rir)
+    steps = tuple(step for step in ramp_ladder() if step[0] <= work - spec.below_work_percent)
+    cap = spec.max_sets_single_joint if exercise.mechanic == "isolation" else spec.max_sets
+    if level is Level.BEGINNER:
+        cap = min(cap, spec.max_sets_beginner)
+    return steps[:cap]
+
+
+def _climb(
+    working_kg: float,
+    *,
+    reps: int,
+    rir: int | None,
+    steps: Sequence[tuple[float, int]],
+    loadable: Loadable | None,
+) -> list[tuple[float, int, str]]:
+    """(exact load, reps, note) of the loaded ramp sets; see ``loaded_ramp``. The rule decides on
+    loads kept to 0.01 kg, as a plan stores them; the exact load stays for showing in pounds."""
+    if not steps:
+        return []
+    spec = warmup_table().ramp
+    work = working_percent(reps, rir)
     lightest = loadable.lightest_kg if loadable is not None else 0.0
-    out: list[RampSet] = []
-    for step in spec.steps:
-        target = working * step.percent / 100
-        if target < lightest - _EPS:
-            continue  # below the empty bar or the lightest dumbbell: nothing to load
-        load = round_load(target, loadable) if loadable is not None else target
-        if load >= working - _EPS or (out and load <= (out[-1].load_kg or 0.0) + _EPS):
+    top_kg = working_kg * steps[-1][0] / work
+    out: list[tuple[float, int, str, float]] = []  # rounded load, reps, note, exact load
+    for percent, step_reps in steps:
+        target = working_kg * percent / work
+        found = loadable.at_most(target) if loadable is not None else round(target, 1)
+        # below the lightest load: the lightest stands in while it is no heavier than the top step
+        load = found if found is not None else (lightest if lightest <= top_kg + _EPS else None)
+        if load is None or load <= 0 or load >= working_kg - _EPS or (out and load <= out[-1][0] + _EPS):
             continue
-        out.append(_loaded(exercise_id, load, step.reps, working))
-    if loadable is None or lightest >= working - _EPS:
-        return tuple(out)
-    if isinstance(loadable, PlateSet):
-        # The empty bar opens the ramp when the first step is far above it, or the ramp is short.
-        first = out[0].load_kg if out else None
-        if first is None or (
-            first > lightest + _EPS and (len(out) < 2 or first >= spec.empty_bar_ratio * lightest)
-        ):
-            out.insert(0, _loaded(exercise_id, lightest, spec.empty_bar_reps, working, note="empty bar"))
-    elif not out:
-        out.append(_loaded(exercise_id, lightest, spec.steps[-1].reps, working, note="lightest load"))
-    return tuple(out)
+        stand_in = "empty bar" if isinstance(loadable, PlateSet) else "lightest load"
+        out.append((round(load, 2), step_reps, "" if found is not None else stand_in, load))
+    if (
+        isinstance(loadable, PlateSet)
+        and len(steps) > 1
+        and out
+        and out[0][0] >= spec.empty_bar_ratio * lightest
+        and len(out) < spec.max_sets
+    ):
+        out.insert(0, (round(lightest, 2), max(spec.empty_bar_reps, out[0][1] + 1), "empty bar", lightest))
+    return [(exact, step_reps, note) for _, step_reps, note, exact in out]
 
 
-def _loaded(exercise_id: str, load: float, reps: int, working: float, note: str = "") -> RampSet:
-    return RampSet(exercise_id, reps, load_kg=load, percent=round(load / working * 100, 1), note=note)
+def loaded_ramp(
+    working_kg: float,
+    *,
+    reps: int,
+    rir: int | None,
+    steps: Sequence[tuple[float, int]],
+    loadable: Loadable | None,
+) -> tuple[tuple[float, int], ...]:
+    """(load, reps) of the ramp sets before ``working_kg``: each step's share of the working load
+    (its percent of 1RM over the working sets'), rounded down to ``loadable`` (to 0.1 kg without
+    one), never at or above the working load, each heavier than the one before; heavy bar work
+    opens with the empty bar."""
+    climb = _climb(working_kg, reps=reps, rir=rir, steps=steps, loadable=loadable)
+    return tuple((round(load, 2), step_reps) for load, step_reps, _ in climb)
+
+
+def _whole(value: int, what: str, lowest: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
+        raise InputError(f"{what} must be a whole number of at least {lowest}, got {value!r}")
+    return value
+
+
+def ramp_sets(
+    exercise: Exercise,
+    working_kg: float,
+    *,
+    working_reps: int,
+    rir: int | None = None,
+    level: Level | None = None,
+    loadable: Loadable | None = None,
+) -> tuple[RampSet, ...]:
+    """Loaded ramp sets before ``working_kg`` for ``working_reps`` at ``rir`` in reserve."""
+    working = positive_mass(working_kg, "the working load")
+    reps = _whole(working_reps, "working reps", 1)
+    reserve = None if rir is None else _whole(rir, "reps in reserve", 0)
+    steps = ramp_steps(exercise, reps=reps, rir=reserve, level=level)
+    return tuple(
+        RampSet(exercise.id, r, load_kg=load, percent=round(load / working * 100, 1), note=note)
+        for load, r, note in _climb(working, reps=reps, rir=reserve, steps=steps, loadable=loadable)
+    )
 
 
 def bodyweight_ramp(exercise: Exercise, working_reps: int) -> tuple[RampSet, ...]:
@@ -167,8 +266,12 @@ def ramp_for(
     working_reps: int,
     working_kg: float | None = None,
     loadable: Loadable | None = None,
+    rir: int | None = None,
+    level: Level | None = None,
 ) -> tuple[RampSet, ...]:
-    """The ramp that suits ``exercise``: loaded for external loads, by difficulty otherwise.
+    """The ramp that suits ``exercise`` before ``working_reps`` at ``rir`` in reserve (None: to
+    failure) for a person at ``level`` (None: not a beginner): loaded for external loads, by
+    difficulty otherwise, one set per step ``ramp_steps`` allows.
 
     Holds, timed drills and warm-up or cool-down drills get no ramp (they are the warm-up).
     """
@@ -177,8 +280,13 @@ def ramp_for(
     if exercise.load_type is LoadType.EXTERNAL:
         if working_kg is None:
             raise InputError(f"'{exercise.id}' is loaded in kg: give the working load")
-        return ramp_sets(exercise.id, working_kg, loadable=loadable)
-    return bodyweight_ramp(exercise, working_reps)
+        return ramp_sets(
+            exercise, working_kg, working_reps=working_reps, rir=rir, level=level, loadable=loadable
+        )
+    reps = _whole(working_reps, "working reps", 1)
+    reserve = None if rir is None else _whole(rir, "reps in reserve", 0)
+    steps = ramp_steps(exercise, reps=reps, rir=reserve, level=level)
+    return bodyweight_ramp(exercise, reps)[: len(steps)]
 
 
 # ---------------------------------------------------------------------- blocks

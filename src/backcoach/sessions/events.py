@@ -24,7 +24,7 @@ from datetime import datetime
 
 from backcoach.errors import InputError
 from backcoach.safety.pain import PainReport
-from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, MAX_REST_S, MAX_RIR
+from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, MAX_REST_S, MAX_RIR, MAX_SET_NOTE
 
 
 def _aware(at: datetime) -> None:
@@ -56,9 +56,12 @@ class SetDone(_Event):
     load_kg: float | None = None
     rir: float | None = None
     hold_s: int | None = None
+    note: str | None = None  # the person's own words on this set
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        if self.note is not None and len(self.note) > MAX_SET_NOTE:
+            raise InputError(f"note: {len(self.note)} characters is more than {MAX_SET_NOTE}")
         if isinstance(self.reps, bool) or not isinstance(self.reps, int) or not 0 <= self.reps <= MAX_REPS:
             raise InputError(f"reps: {self.reps!r} must be a whole number from 0 to {MAX_REPS}")
         if self.load_kg is not None and (

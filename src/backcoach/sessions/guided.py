@@ -274,6 +274,8 @@ def _logged(state: GuidedState, index: int, event: SetDone, env: Env) -> LoggedS
     load = event.load_kg if event.load_kg is not None else advice.kg
     hold = event.hold_s if event.hold_s is not None else slot.hold_s
     kind = SetType.WORKING if slot.set_type == "working" and not slot.is_drill else SetType.WARMUP
+    if kind is SetType.WARMUP and slot.block == "cooldown":
+        kind = SetType.COOLDOWN  # a stretch after the work is not a warm-up
     return LoggedSet(
         exercise_id=slot.exercise_id,
         performed_at=event.at,
@@ -285,6 +287,7 @@ def _logged(state: GuidedState, index: int, event: SetDone, env: Env) -> LoggedS
         target=Target(slot.reps_min, slot.reps_max, advice.kg, slot.rir),
         entered_unit=env.context.unit,
         hold_s=hold,
+        note=event.note,
     )
 
 

@@ -22,6 +22,7 @@ def set_json(s: LoggedSet) -> dict[str, Any]:
         "rest_s": s.rest_s,
         "hold_s": s.hold_s,
         "entered_unit": s.entered_unit,
+        "note": s.note,
         "target": {
             "reps_min": s.target.reps_min,
             "reps_max": s.target.reps_max,

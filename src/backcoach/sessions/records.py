@@ -23,18 +23,22 @@ MAX_REPS = 100
 MAX_LOAD_KG = 1000.0
 MAX_RIR = 10.0
 MAX_REST_S = 3600
+# A note on one set ("left grip slipped", "felt it in the hip"): a line or two, as Strong's and
+# Hevy's per-set notes are used; longer thoughts belong in the workout's notes.
+MAX_SET_NOTE = 280
 FUTURE_SLACK = timedelta(days=1)
 
 Unit = Literal["kg", "lb"]
 
 
 class SetType(StrEnum):
-    """Warm-up and drop sets never count for records or hard-set volume."""
+    """Warm-up, cool-down and drop sets never count for records or hard-set volume."""
 
     WARMUP = "warmup"
     WORKING = "working"
     DROP = "drop"
     FAILURE = "failure"  # a working set taken to failure (0 reps in reserve)
+    COOLDOWN = "cooldown"  # a stretch or easy drill after the work (store revision 0008)
 
     @property
     def is_hard(self) -> bool:
@@ -83,9 +87,12 @@ class LoggedSet:
     target: Target = field(default_factory=Target)
     entered_unit: Unit = "kg"
     hold_s: int | None = None  # for holds and timed drills
+    note: str | None = None  # the person's own words on this set
 
     def __post_init__(self) -> None:
         _aware(self.performed_at, "performed_at")
+        if self.note is not None and len(self.note) > MAX_SET_NOTE:
+            raise InputError(f"note: {len(self.note)} characters is more than {MAX_SET_NOTE}")
         if not self.exercise_id:
             raise InputError("exercise_id: must not be empty")
         if isinstance(self.reps, bool) or not isinstance(self.reps, int) or not 0 <= self.reps <= MAX_REPS:
@@ -162,10 +169,13 @@ class Workout:
 
 
 def cool_down_indices(sets: tuple[LoggedSet, ...] | list[LoggedSet]) -> frozenset[int]:
-    """Positions of the cool-down in a workout's sets: the warm-up-typed sets after its last hard
-    set. A guided session logs its drills, warm-up and cool-down alike, as ``SetType.WARMUP``
-    (the stored set types have no cool-down), so the order tells them apart for display."""
+    """Positions of the cool-down in a workout's sets: those typed ``COOLDOWN``, and the
+    warm-up-typed sets after its last hard set. Before store revision 0008 a guided session logged
+    its cool-down as ``SetType.WARMUP`` (there was no cool-down type), so for those workouts the
+    order tells them apart for display."""
+    typed = {i for i, s in enumerate(sets) if s.set_type is SetType.COOLDOWN}
     hard = [i for i, s in enumerate(sets) if s.set_type.is_hard]
     if not hard:
-        return frozenset()
-    return frozenset(i for i in range(hard[-1] + 1, len(sets)) if sets[i].set_type is SetType.WARMUP)
+        return frozenset(typed)
+    after = (i for i in range(hard[-1] + 1, len(sets)) if sets[i].set_type is SetType.WARMUP)
+    return frozenset(typed.union(after))

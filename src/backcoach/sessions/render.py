@@ -93,7 +93,8 @@ def _slot_step(state: GuidedState, index: int, env: Env) -> Step:
         "per_side": bool(exercise.dose and exercise.dose.per_side),
         "tempo": exercise.dose.tempo if exercise.dose else None,
         "load_kg": advice.kg,
-        "load_note": advice.note,
+        # A load left to the person is explained once: the plan's own note says it already.
+        "load_note": "" if advice.change == "choose" and slot.note else advice.note,
         "rir": slot.rir,
         "superset": slot.superset,
         "superset_position": slot.label or None,

@@ -214,6 +214,7 @@ def set_to_json(s: LoggedSet) -> dict[str, Any]:
         },
         "entered_unit": s.entered_unit,
         "hold_s": s.hold_s,
+        "note": s.note,
     }
 
 
@@ -233,6 +234,7 @@ def set_from_json(data: Mapping[str, Any]) -> LoggedSet:
         target=Target(**data["target"]),
         entered_unit=unit,
         hold_s=data["hold_s"],
+        note=data.get("note"),  # absent in states and undo tokens written before set notes
     )
 
 

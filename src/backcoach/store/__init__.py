@@ -27,6 +27,8 @@ strength    each day's best set (ranked in SQL) and the bests a new set must bea
 guided      the server-side state of a guided workout, one active per user
 imports     imported history: bulk writes with provenance, own exercises, name mappings
 backup      a person's whole record as JSON, and restoring it into an empty account
+jobs        background jobs' state (status, progress, attempts): what the queues carry the id of
+form_checks a finished form check's result, stored once per job
 """
 
 from backcoach.store.accounts import Account, account_by_email, create_account, set_password_hash, user_email
@@ -67,6 +69,7 @@ from backcoach.store.users import (
 from backcoach.store.workouts import (
     add_pain,
     add_set,
+    append_sets,
     delete_set,
     delete_workout,
     describe_workout,
@@ -103,6 +106,7 @@ __all__ = [
     "add_pain",
     "add_set",
     "add_user",
+    "append_sets",
     "best_sets_by_day",
     "body_weights",
     "create_account",

@@ -29,6 +29,10 @@ MAX_HASH = 255  # the column; an argon2id hash in PHC format is about 100 charac
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 
+class EmailTaken(InputError):
+    """An address that already has an account; each door decides how much of that to say."""
+
+
 @dataclass(frozen=True)
 class Account:
     """A user with their password hash, for signing in; the hash stays out of ``repr``."""
@@ -56,7 +60,7 @@ def create_account(
     clean = _checked_email(email)
     _check_hash(password_hash)
     if _email_owner(session, clean) is not None:
-        raise InputError(f"email: {clean!r} is taken")
+        raise EmailTaken(f"email: {clean!r} is taken")
     try:
         with session.begin_nested():  # a lost race must not undo the caller's earlier work
             user = add_user(session, name=name, display_unit=display_unit, now=now)
@@ -66,7 +70,7 @@ def create_account(
             session.flush()
     except IntegrityError as exc:  # another transaction took the email or name after our look
         if _email_owner(session, clean) is not None:
-            raise InputError(f"email: {clean!r} is taken") from exc
+            raise EmailTaken(f"email: {clean!r} is taken") from exc
         if user_named(session, name=name.strip()) is not None:
             raise InputError(f"name: {name.strip()!r} is taken") from exc
         raise

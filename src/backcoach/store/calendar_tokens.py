@@ -47,3 +47,9 @@ def calendar_token_user(session: Session, *, token: str) -> int | None:
     return session.scalar(
         select(CalendarTokenRow.user_id).where(CalendarTokenRow.token_hash == _digest(token))
     )
+
+
+def has_calendar_token(session: Session, *, user_id: int) -> bool:
+    """Whether the person has a calendar URL now (the token itself cannot be shown again)."""
+    found = session.scalar(select(CalendarTokenRow.user_id).where(CalendarTokenRow.user_id == user_id))
+    return found is not None

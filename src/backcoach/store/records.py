@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from backcoach.analysis.progress import Record, at_least, counts_for_records, set_e1rm
+from backcoach.analysis.progress import Record, StrengthBests, at_least, counts_for_records, set_e1rm
 from backcoach.catalog.catalog import Catalog
 from backcoach.errors import InputError
 from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, LoggedSet, check_not_future
@@ -68,15 +68,17 @@ def upsert_record(
     return True
 
 
-def note_sets(session: Session, *, user_id: int, sets: Iterable[LoggedSet]) -> None:
+def note_sets(session: Session, *, user_id: int, sets: Iterable[LoggedSet]) -> dict[str, StrengthBests]:
     """Bring the person's records up to date with ``sets``, just stored (``workouts`` calls this).
 
     Only the sets that count for records (``analysis.counts_for_records``) take part; a tie keeps
-    the earlier time; the highest e1RM (``analysis.set_e1rm``) is kept per rep count.
+    the earlier time; the highest e1RM (``analysis.set_e1rm``) is kept per rep count. Returns what
+    the counted sets had to beat, per exercise: the bests held before them (as
+    ``strength.strength_bests`` reads them), from the rows read here anyway.
     """
     counted = sorted((s for s in sets if counts_for_records(s)), key=lambda s: s.performed_at)
     if not counted:
-        return
+        return {}
     if session.get_bind().dialect.name != "sqlite":
         # Two writers for one person (two tabs, a CLI beside the web app) would both find a rep
         # count without a record and both insert it; they take turns on the person's row instead.
@@ -87,14 +89,12 @@ def note_sets(session: Session, *, user_id: int, sets: Iterable[LoggedSet]) -> N
         # two such writers each waited for the other's key-share lock: a deadlock, answered 503
         # (PostgreSQL docs, "Explicit Locking", row-level lock modes).
         session.execute(select(UserRow.id).where(UserRow.id == user_id).with_for_update(key_share=True))
+    exercise_ids = sorted({s.exercise_id for s in counted})
     held = {
         (row.exercise_id, row.reps): row
-        for row in session.scalars(
-            select(RecordRow).where(
-                RecordRow.user_id == user_id, RecordRow.exercise_id.in_({s.exercise_id for s in counted})
-            )
-        )
+        for row in session.scalars(_HELD, {"user_id": user_id, "exercise_ids": exercise_ids})
     }
+    bests = _bests(held.values(), exercise_ids)
     for s in counted:
         assert s.load_kg is not None  # counts_for_records
         e1rm = set_e1rm(s)
@@ -111,6 +111,27 @@ def note_sets(session: Session, *, user_id: int, sets: Iterable[LoggedSet]) -> N
         if e1rm is not None and (row.best_e1rm_kg is None or e1rm > row.best_e1rm_kg):
             row.best_e1rm_kg = e1rm
     session.flush()
+    return bests
+
+
+def _bests(rows: Iterable[RecordRow], exercise_ids: Iterable[str]) -> dict[str, StrengthBests]:
+    """``strength.strength_bests`` of each exercise from its record rows (those with a load)."""
+    heaviest: dict[str, dict[int, float]] = {e: {} for e in exercise_ids}
+    e1rm: dict[str, float | None] = dict.fromkeys(heaviest)
+    for row in rows:
+        if row.load_kg > 0:
+            heaviest[row.exercise_id][row.reps] = row.load_kg
+            held, value = e1rm[row.exercise_id], row.best_e1rm_kg
+            if value is not None and (held is None or value > held):
+                e1rm[row.exercise_id] = value
+    return {e: StrengthBests(e, heaviest[e], e1rm[e]) for e in heaviest}
+
+
+# Built once: every logged set reads its exercise's records (building the query cost more CPU).
+_HELD = select(RecordRow).where(
+    RecordRow.user_id == bindparam("user_id"),
+    RecordRow.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
+)
 
 
 def forget_records(session: Session, *, user_id: int, exercise_ids: Iterable[str]) -> None:

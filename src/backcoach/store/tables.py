@@ -58,6 +58,8 @@ ID_LENGTH = 80  # exercise and muscle ids are short kebab-case slugs (catalog)
 UNIT_CHECK = "IN ('kg', 'lb')"
 EMAIL_LENGTH = 254  # the longest usable address (RFC 5321 path limit, RFC 3696 erratum 1690)
 GUIDED_ACTIVE = "status = 'active'"
+SET_TYPE_CHECK = "set_type IN ('warmup', 'working', 'drop', 'failure', 'cooldown')"  # SetType; 0008
+SET_NOTE_LENGTH = 280  # sessions.records.MAX_SET_NOTE: a line or two on one set
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -204,7 +206,7 @@ class SetRow(Base):
     __table_args__ = (
         UniqueConstraint("workout_id", "position", name="uq_sets_workout_position"),
         Index("ix_sets_exercise_workout", "exercise_id", "workout_id"),
-        CheckConstraint("set_type IN ('warmup', 'working', 'drop', 'failure')", name="set_type"),
+        CheckConstraint(SET_TYPE_CHECK, name="set_type"),
         CheckConstraint("reps BETWEEN 0 AND 100", name="reps"),
         CheckConstraint("load_kg IS NULL OR load_kg BETWEEN 0 AND 1000", name="load_kg"),
         CheckConstraint("rir IS NULL OR rir BETWEEN 0 AND 10", name="rir"),
@@ -230,6 +232,7 @@ class SetRow(Base):
     target_reps_max: Mapped[int | None]
     target_load_kg: Mapped[float | None] = mapped_column(Float)
     target_rir: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(String(SET_NOTE_LENGTH))  # the person's words (0008)
 
 
 class PainRow(Base):
@@ -444,3 +447,54 @@ class CalendarTokenRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
+
+
+JOB_STATUS_CHECK = "status IN ('queued', 'running', 'done', 'failed')"
+
+
+class JobRow(Base):
+    """A background job (``store.jobs``): what to do, how far it got, and how it ended (0007).
+
+    The queue (in-process or Redis) carries only the id; everything a page polls lives here, so
+    any web process, and any worker, sees the same state.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        Index("ix_jobs_user_id", "user_id"),
+        Index("ix_jobs_status", "status"),
+        CheckConstraint(JOB_STATUS_CHECK, name="status"),
+        CheckConstraint("progress BETWEEN 0 AND 1", name="progress"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[float] = mapped_column(Float)
+    payload: Mapped[dict[str, Any]]
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class FormCheckRow(Base):
+    """The stored result of one form-check job: written once (unique job), however often it ran."""
+
+    __tablename__ = "form_checks"
+    __table_args__ = (
+        UniqueConstraint("job_id", name="uq_form_checks_job_id"),
+        Index("ix_form_checks_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    reps: Mapped[int]
+    report: Mapped[dict[str, Any]]  # vision.report_to_json plus the per-rep chart curves
+    created_at: Mapped[datetime]
+    logged_workout_id: Mapped[int | None] = mapped_column(ForeignKey("workouts.id", ondelete="SET NULL"))

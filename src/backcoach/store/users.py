@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -54,8 +54,17 @@ def default_user(session: Session, *, now: datetime | None = None) -> User:
 
 
 def user_named(session: Session, *, name: str) -> User | None:
-    row = session.scalars(select(UserRow).where(UserRow.name == name)).one_or_none()
-    return None if row is None else _user(row)
+    # Core columns, not an ORM object: every request of single-user mode reads the local user.
+    row = session.execute(_BY_NAME, {"name": name}).one_or_none()
+    if row is None:
+        return None
+    return User(row.id, row.name, unit(row.display_unit, "display_unit"), row.created_at)
+
+
+_USERS = UserRow.metadata.tables[UserRow.__tablename__]
+_BY_NAME = select(_USERS.c.id, _USERS.c.name, _USERS.c.display_unit, _USERS.c.created_at).where(
+    _USERS.c.name == bindparam("name")
+)
 
 
 def get_user(session: Session, *, user_id: int) -> User:

@@ -16,14 +16,16 @@ Everything is validated before the first write, so a refused value leaves nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
+from backcoach.analysis.progress import StrengthBests
 from backcoach.catalog.catalog import Catalog
 from backcoach.errors import InputError
 from backcoach.sessions.records import (
@@ -79,6 +81,54 @@ def add_set(
     session.flush()
     note_sets(session, user_id=owner, sets=(logged,))
     return position
+
+
+def append_sets(
+    session: Session,
+    *,
+    user_id: int,
+    workout_id: int,
+    sets: Sequence[LoggedSet],
+    catalog: Catalog | None = None,
+    now: datetime | None = None,
+) -> Appended | None:
+    """Append sets to one of the person's workouts, in order: their ids and what they had to beat
+    (``Appended``); None when the workout is not theirs (or does not exist), with nothing written.
+
+    ``add_set`` for the hot path (a set logged between sets): the owner is read with the row lock
+    (one query, not a look then a locked read), and the new ids come back from the insert.
+    """
+    _check_sets(sets, utc_now(now), catalog, indexed=False)
+    # The lock as in ``add_set``: appends to one workout take positions in turn (PostgreSQL).
+    if session.scalar(_OWNER_LOCKED, {"workout_id": workout_id}) != user_id:
+        return None
+    # A statement of its own, after the lock: under READ COMMITTED it sees an append that
+    # committed while this one waited for the lock.
+    last = session.scalar(_LAST_POSITION, {"workout_id": workout_id})
+    start = 0 if last is None else last + 1
+    # A Core insert, not the ORM's unit of work (a third of this function's CPU): no object of
+    # the workout or its sets is loaded in this session for it to bypass.
+    rows = [{**_set_values(start + i, logged), "workout_id": workout_id} for i, logged in enumerate(sets)]
+    ids = session.scalars(_INSERT_SET, rows).all()
+    bests = note_sets(session, user_id=user_id, sets=sets)
+    return Appended(tuple(ids), bests)
+
+
+@dataclass(frozen=True)
+class Appended:
+    """Sets just appended: their ids in order, and each exercise's bests held before them."""
+
+    set_ids: tuple[int, ...]
+    bests: Mapping[str, StrengthBests]
+
+
+# Built once, as Core statements over the tables: on the hot path, building a statement, its cache
+# key and the ORM's execution context cost more CPU than SQLite took to run it.
+_WORKOUTS = WorkoutRow.metadata.tables[WorkoutRow.__tablename__]
+_SETS = SetRow.metadata.tables[SetRow.__tablename__]
+_OWNER_LOCKED = select(_WORKOUTS.c.user_id).where(_WORKOUTS.c.id == bindparam("workout_id")).with_for_update()
+_LAST_POSITION = select(func.max(_SETS.c.position)).where(_SETS.c.workout_id == bindparam("workout_id"))
+_INSERT_SET = insert(_SETS).returning(_SETS.c.id, sort_by_parameter_order=True)
 
 
 def add_pain(
@@ -413,23 +463,29 @@ def _workout_row(session: Session, workout_id: int, *, lock: bool = False) -> Wo
 
 
 def _set_row(position: int, logged: LoggedSet) -> SetRow:
-    return SetRow(
-        position=position,
-        exercise_id=logged.exercise_id,
-        set_type=logged.set_type.value,
-        performed_at=logged.performed_at,
-        utc_offset_s=offset_s(logged.performed_at),
-        reps=logged.reps,
-        load_kg=logged.load_kg,
-        entered_unit=logged.entered_unit,
-        rir=logged.rir,
-        rest_s=logged.rest_s,
-        hold_s=logged.hold_s,
-        target_reps_min=logged.target.reps_min,
-        target_reps_max=logged.target.reps_max,
-        target_load_kg=logged.target.load_kg,
-        target_rir=logged.target.rir,
-    )
+    return SetRow(**_set_values(position, logged))
+
+
+def _set_values(position: int, logged: LoggedSet) -> dict[str, Any]:
+    """A set's columns but its workout's id (``_set_row``, and ``append_sets``'s insert)."""
+    return {
+        "position": position,
+        "exercise_id": logged.exercise_id,
+        "set_type": logged.set_type.value,
+        "performed_at": logged.performed_at,
+        "utc_offset_s": offset_s(logged.performed_at),
+        "reps": logged.reps,
+        "load_kg": logged.load_kg,
+        "entered_unit": logged.entered_unit,
+        "rir": logged.rir,
+        "rest_s": logged.rest_s,
+        "hold_s": logged.hold_s,
+        "target_reps_min": logged.target.reps_min,
+        "target_reps_max": logged.target.reps_max,
+        "target_load_kg": logged.target.load_kg,
+        "target_rir": logged.target.rir,
+        "note": logged.note,
+    }
 
 
 def _pain_row(user_id: int, entry: PainEntry) -> PainRow:
@@ -455,6 +511,7 @@ def set_columns() -> tuple[InstrumentedAttribute[Any], ...]:
 _SET_FIELDS = (
     "exercise_id", "performed_at", "utc_offset_s", "reps", "load_kg", "set_type", "rir", "rest_s",
     "target_reps_min", "target_reps_max", "target_load_kg", "target_rir", "entered_unit", "hold_s",
+    "note",
 )  # fmt: skip
 
 
@@ -463,9 +520,7 @@ def logged_from_columns(row: SetRow | Row[Any]) -> LoggedSet:
     # Unpacked by position, not read by name: a query row's attributes cost a lookup each, and
     # these run thousands of times for a progress chart.
     values = tuple(row) if isinstance(row, Row) else tuple(getattr(row, name) for name in _SET_FIELDS)
-    exercise_id, at, offset, reps, load, kind, rir, rest, low, high, target_load, target_rir, typed, hold = (
-        values
-    )
+    exercise_id, at, offset, reps, load, kind, rir, rest, low, high, t_load, t_rir, typed, hold, note = values
     return LoggedSet(
         exercise_id=exercise_id,
         performed_at=local(at, offset),
@@ -475,10 +530,11 @@ def logged_from_columns(row: SetRow | Row[Any]) -> LoggedSet:
         rir=rir,
         rest_s=rest,
         target=_NO_TARGET
-        if high is None and low is None and target_load is None and target_rir is None
-        else Target(low, high, target_load, target_rir),
+        if high is None and low is None and t_load is None and t_rir is None
+        else Target(low, high, t_load, t_rir),
         entered_unit=unit(typed, "entered_unit"),
         hold_s=hold,
+        note=note,
     )
 
 

@@ -38,6 +38,12 @@ SHANK = 0.43
 GRIP_HALF = 0.27  # pull-up grip: hands a little wider than the shoulders (catalogue: shoulder-width)
 
 
+# The flared-elbow fault: the upper arms 80° out from the sides at the finish, the wide "high row"
+# (upper arms near shoulder height) that people drift into when the upper back tires, against the
+# article's 45° (exercise 2, step 4). Our choice, well clear of the check's 65° threshold.
+FLARED_ABDUCTION_DEG = 80.0
+
+
 class Exercise(StrEnum):
     PULL_UP = "pull-up"
     SEATED_CABLE_ROW = "seated-cable-row"
@@ -54,6 +60,7 @@ class Fault(StrEnum):
     KIPPING = "kipping"  # pull-up driven by the hips and knees
     ASYMMETRY = "asymmetry"  # one arm pulls less than the other
     ROUNDED_BACK = "rounded-back"  # head and upper back curl forward (seen only as "possible")
+    FLARED_ELBOWS = "flared-elbows"  # seated row with the upper arms swung out wide of 45°
 
 
 FAULTS_OF: dict[Exercise, tuple[Fault, ...]] = {
@@ -72,6 +79,7 @@ FAULTS_OF: dict[Exercise, tuple[Fault, ...]] = {
         Fault.SWAY,
         Fault.ASYMMETRY,
         Fault.ROUNDED_BACK,
+        Fault.FLARED_ELBOWS,
     ),
     Exercise.BENT_OVER_BARBELL_ROW: (
         Fault.NONE,
@@ -146,6 +154,9 @@ def form_of(exercise: Exercise, fault: Fault) -> Form:
             return replace(base, right_lag=40 if rows else 25)
         case Fault.ROUNDED_BACK:
             return replace(base, neck=45)
+        case Fault.FLARED_ELBOWS:
+            # upper arms nearly square to the torso, the high-elbow row the article's 45° rules out
+            return replace(base, abduction=FLARED_ABDUCTION_DEG)
     raise AssertionError(fault)  # pragma: no cover
 
 

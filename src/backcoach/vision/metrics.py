@@ -1,5 +1,6 @@
 """Per-repetition metrics over a cleaned landmark series: range of motion, chin over the bar,
-torso lean and sway, hip drive, tempo, left/right symmetry and head carriage.
+torso lean and sway, hip drive, tempo, left/right symmetry, head carriage and how far the elbows
+flare out from the body.
 
 Each metric is None where the landmarks it needs were not seen, or where the file cannot support
 it (an aspect ratio lost by per-axis normalisation distorts every angle).
@@ -31,6 +32,27 @@ class Features:
     neck: FloatArray  # head line away from the torso line
     hands_above_shoulders: FloatArray  # in torso lengths: small at the top of a pull-up
     chin_margin: FloatArray  # chin above the hands, in torso lengths
+    elbow_flare: FloatArray  # upper arms out from the torso's sides in the frontal plane (NaN: side view)
+
+
+def frontal_flare(pos: FloatArray, *, dims: int) -> FloatArray:
+    """Degrees each upper arm stands out from the torso's side, in the frontal plane (the plane of
+    the shoulder line and the torso line), averaged over the two arms: 0 with the elbows at the
+    sides, 90 with the upper arms square to the torso. The arm's travel forward or back (the row's
+    pull) is out of that plane and does not count."""
+    sh = midpoint(pos, lm.LEFT_SHOULDER, lm.RIGHT_SHOULDER)[..., :dims]
+    hip = midpoint(pos, lm.LEFT_HIP, lm.RIGHT_HIP)[..., :dims]
+    across = (pos[:, lm.LEFT_SHOULDER] - pos[:, lm.RIGHT_SHOULDER])[..., :dims]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        down = hip - sh
+        down = down / np.linalg.norm(down, axis=-1, keepdims=True)
+        across = across - (across * down).sum(-1, keepdims=True) * down
+        across = across / np.linalg.norm(across, axis=-1, keepdims=True)
+        sides = []
+        for shoulder, elbow in ((lm.LEFT_SHOULDER, lm.LEFT_ELBOW), (lm.RIGHT_SHOULDER, lm.RIGHT_ELBOW)):
+            upper = (pos[:, elbow] - pos[:, shoulder])[..., :dims]
+            sides.append(np.degrees(np.arctan2(np.abs((upper * across).sum(-1)), (upper * down).sum(-1))))
+    return nanmean2(np.asarray(sides[0], dtype=np.float64), np.asarray(sides[1], dtype=np.float64))
 
 
 def features(pos: FloatArray, *, depth: bool, planar: bool) -> Features:
@@ -58,6 +80,9 @@ def features(pos: FloatArray, *, depth: bool, planar: bool) -> Features:
         )  # the chin is as far below the mouth as the nose is above
         chin = (wrist[:, 1] - chin_y) / torso_y
     neck = 180.0 - angle(hip, sh, ear, dims=dims)
+    # From the side the flare is toward or away from the camera, all in MediaPipe's depth (its
+    # weakest coordinate) and with the far arm hidden: not measured there (rules.FRONTAL).
+    flare = np.full(pos.shape[0], np.nan) if planar else frontal_flare(pos, dims=3 if depth else 2)
     return Features(
         elbow_left=el,
         elbow_right=er,
@@ -67,6 +92,7 @@ def features(pos: FloatArray, *, depth: bool, planar: bool) -> Features:
         neck=neck,
         hands_above_shoulders=reach,
         chin_margin=chin,
+        elbow_flare=flare,
     )
 
 
@@ -87,6 +113,7 @@ class RepMetrics:
     hip_range_deg: float | None
     left_right_deg: float | None  # elbow difference at the top
     neck_deg: float | None
+    elbow_flare_deg: float | None = None  # upper arms out from the sides at the finish of the pull
     rom_vs_model: float | None = None  # this rep's range of motion / the model's correct range
 
     def value(self, name: str) -> float | None:
@@ -148,4 +175,5 @@ def _one(f: Features, r: RepWindow, fps: float, angles: bool) -> RepMetrics:
         hip_range_deg=_range(f.hip_angle, r.start, r.end) if angles else None,
         left_right_deg=lr,
         neck_deg=_stat(f.neck, r.start, r.end, "max") if angles else None,
+        elbow_flare_deg=_stat(f.elbow_flare, r.top_first, r.top_last, "median") if angles else None,
     )

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backcoach.catalog import curated
 from backcoach.store import database_url, default_user, ensure_schema, make_engine, session_scope
 from backcoach.web import errors
+from backcoach.web.deps import SESSION_STATE
 from backcoach.web.security import (
     ANONYMOUS,
     COOKIE_NAME,
@@ -90,6 +91,7 @@ class SessionCookieMiddleware:
         fresh = data is None
         session = data if data is not None else SessionData(ANONYMOUS, new_csrf_token())
         request.state.csrf = session.csrf
+        request.scope["state"][SESSION_STATE] = data  # ``get_session_data`` takes it: decoded once
         extra = [] if scope["path"].startswith(CACHEABLE_PREFIXES) else [NO_STORE]
         if settings.hsts:
             extra.append(HSTS)

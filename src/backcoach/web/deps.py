@@ -46,7 +46,8 @@ async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
         try:
             yield uow
         finally:
-            await run_in_threadpool(uow.close)
+            if uow.active:  # a use case that committed left nothing to roll back: no thread hop
+                await run_in_threadpool(uow.close)
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,15 @@ async def get_settings(request: Request) -> WebSettings:
 
 
 async def get_session_data(request: Request) -> SessionData | None:
+    # ``web.app.SessionCookieMiddleware`` has checked the cookie's signature already: not twice.
+    if SESSION_STATE in request.scope.get("state", ()):
+        found: SessionData | None = request.scope["state"][SESSION_STATE]
+        return found
     data: SessionData | None = request.app.state.sessions.loads(request.cookies.get(COOKIE_NAME))
     return data
+
+
+SESSION_STATE = "session_data"  # where the middleware leaves the decoded cookie (request.state)
 
 
 Uow = Annotated[UnitOfWork, Depends(get_uow)]
@@ -108,6 +116,10 @@ def get_viewer(request: Request, uow: Uow, settings: SettingsDep, data: SessionD
     from before server-side sessions), it is no session, and the response replaces it with an
     anonymous one (``web.app.SessionCookieMiddleware``).
     """
+    return _viewer(request, uow, settings, data)
+
+
+def _viewer(request: Request, uow: UnitOfWork, settings: WebSettings, data: SessionData | None) -> Viewer:
     db = uow.session
     if data is not None and data.claims_sign_in:
         owner = session_user(db, token=data.token, now=clock()) if data.token else None
@@ -120,6 +132,35 @@ def get_viewer(request: Request, uow: Uow, settings: SettingsDep, data: SessionD
 
 
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who the cookie says is asking, before the database has confirmed it: for a route that does
+    all its database work in one worker thread and resolves the viewer there (``viewer``).
+
+    FastAPI runs ``get_viewer``, a plain ``def``, in a worker thread of its own: on the hottest
+    route (logging a set) that hop cost as much CPU as the query it carried.
+    """
+
+    request: Request
+    settings: WebSettings
+    data: SessionData | None
+
+    def viewer(self, uow: UnitOfWork) -> Viewer:
+        """``get_viewer``'s answer, read in ``uow`` (call it in a worker thread)."""
+        return _viewer(self.request, uow, self.settings, self.data)
+
+
+async def get_asker(request: Request, settings: SettingsDep, data: SessionDataDep) -> Asker:
+    """Refuses at once, with no query, a request nobody signed in could have sent (multi-user
+    mode, no sign-in claimed): the one refusal of ``get_viewer`` that needs no database."""
+    if not settings.single_user and (data is None or not data.claims_sign_in):
+        raise Unauthenticated("sign in to continue")
+    return Asker(request, settings, data)
+
+
+AskerDep = Annotated[Asker, Depends(get_asker)]
 
 
 async def check_csrf(request: Request, data: SessionDataDep) -> None:
@@ -162,7 +203,9 @@ async def get_idempotency(
         ),
     ] = None,
 ) -> Idempotency:
-    body = await request.body() if key is not None else b""
+    if key is None:  # nothing to compare a replay with: no URL to build, no body to hash
+        return Idempotency(None, "")
+    body = await request.body()
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return Idempotency(key, idempotency.fingerprint(request.method, target, body))
 

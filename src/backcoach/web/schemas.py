@@ -38,11 +38,11 @@ from backcoach.app.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from backcoach.app.profile import MAX_KNOWN_REPS
 from backcoach.catalog import Level
 from backcoach.errors import InputError
-from backcoach.planning.profile import Goal, Weekday
+from backcoach.planning.profile import MAX_DESK_BREAKS, Goal, Weekday
 from backcoach.safety.pain import MAX_SEVERITY
 from backcoach.science.units import KG_PER_LB, to_kg
 from backcoach.sessions import SetType
-from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, MAX_REST_S, MAX_RIR
+from backcoach.sessions.records import MAX_LOAD_KG, MAX_REPS, MAX_REST_S, MAX_RIR, MAX_SET_NOTE
 from backcoach.store.accounts import MAX_EMAIL, MIN_EMAIL
 from backcoach.store.users import MAX_NAME
 from backcoach.web.deps import MAX_RECORD_ID
@@ -268,6 +268,16 @@ class ProfileUpdate(_In):
     exclude: list[Id] | None = Field(default=None, max_length=MAX_IDS)
     unit: UnitName | None = Field(default=None, description="How masses are shown to you (kg or lb).")
     seed: int | None = Field(default=None, strict=True, ge=0, le=MAX_SEED)
+    # The range is the profile's own check, so a refusal reads as the page's sentence; the
+    # document still states it.
+    desk_breaks_per_day: int | None = Field(
+        default=None,
+        strict=True,
+        json_schema_extra={
+            "anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_DESK_BREAKS}, {"type": "null"}]
+        },
+        description="Desk breaks a workday (0: none): a few minutes of mobility drills, in your plan.",
+    )
 
     @model_validator(mode="after")
     def _one_bodyweight(self) -> Self:
@@ -355,6 +365,7 @@ class SetCreate(_In):
     rir: Rir | None = None
     type: SetType = SetType.WORKING
     hold_s: Seconds | None = None
+    note: str | None = Field(default=None, max_length=MAX_SET_NOTE, description="Your words on this set.")
 
     @model_validator(mode="after")
     def _one_load(self) -> Self:
@@ -401,6 +412,9 @@ class SetUpdate(_In):
     rir: Rir | None = None
     type: SetType | None = None
     hold_s: Seconds | None = None
+    note: str | None = Field(
+        default=None, max_length=MAX_SET_NOTE, description="Your words on this set; null or empty clears it."
+    )
 
     @model_validator(mode="after")
     def _one_load(self) -> Self:
@@ -455,6 +469,7 @@ class SetPublic(BaseModel):
     rest_s: int | None
     hold_s: int | None
     entered_unit: str
+    note: str | None = None
     target: TargetPublic
 
 
@@ -505,7 +520,7 @@ class GuidedStartCreate(_In):
 
 
 class GuidedEventCreate(_In):
-    """One thing the person did. ``set_done`` takes reps (and load_kg or load+unit, rir, hold_s);
+    """One thing the person did. ``set_done`` takes reps (and load_kg or load+unit, rir, hold_s, note);
     ``pain`` takes location and severity (and the yes/no signs); the others take nothing."""
 
     model_config = ConfigDict(
@@ -530,6 +545,7 @@ class GuidedEventCreate(_In):
     unit: UnitName | None = None
     rir: Rir | None = None
     hold_s: Seconds | None = None
+    note: str | None = Field(default=None, max_length=MAX_SET_NOTE, description="Your words on this set.")
     location: str | None = Field(default=None, min_length=1, max_length=80)
     severity: Severity | None = None
     sharp: StrictBool = False

@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 from web_helpers import API, PASSWORD, PROFILE, Visitor, open_visitor
 
+from backcoach.app.accounts import NOT_CREATED
 from backcoach.web.security import COOKIE_NAME, SessionData
 
 
@@ -85,12 +86,18 @@ def test_signup_refuses_a_missing_field(anon: Visitor) -> None:
     assert _fields(response.json()) == ["email"]
 
 
-def test_signup_refuses_a_taken_email_in_any_case(multi_app: FastAPI, anon: Visitor) -> None:
+def test_signup_refuses_a_taken_email_in_any_case_without_saying_it_has_an_account(
+    multi_app: FastAPI, anon: Visitor
+) -> None:
     assert _signup(anon)[0] == 201
     other = open_visitor(multi_app)
     status, body = _signup(other, name="Someone Else", email="ANA@example.org")
     assert status == 422
-    assert _fields(body) == ["email"]
+    [error] = body["errors"]
+    assert error == {"field": None, "message": NOT_CREATED}  # the page's sentence, word for word
+    assert "taken" not in str(body) and "ana@example.org" not in str(body).lower()
+    form = other.form("/signup", {"name": "Third", "email": "ana@example.org", "password": PASSWORD})
+    assert form.status_code == 422 and NOT_CREATED in form.text  # the page says the same
     other.client.close()
 
 

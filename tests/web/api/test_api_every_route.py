@@ -29,7 +29,12 @@ class Route:
         return self.method not in ("GET", "HEAD", "OPTIONS")
 
     def url(self, **ids: object) -> str:
-        defaults: dict[str, object] = {"exercise_id": "pull-up", "muscle_id": "rhomboids", "set_id": 1}
+        defaults: dict[str, object] = {
+            "exercise_id": "pull-up",
+            "muscle_id": "rhomboids",
+            "set_id": 1,
+            "form_check_id": 1,
+        }
         return API + self.path.format(**(defaults | ids))
 
 
@@ -75,6 +80,9 @@ ROUTES = (
     Route("POST", "/calendar-token", True),
     Route("DELETE", "/calendar-token", True),
     Route("GET", "/calendar.ics", False),  # opened by its secret, not a sign-in (test_api_imports)
+    Route("POST", "/form-checks", True),  # a multipart upload (tests/web/test_form_check_doors.py)
+    Route("GET", "/form-checks/{form_check_id}", True),
+    Route("POST", "/form-checks/{form_check_id}/log", True),
 )
 USER_ROUTES = [r for r in ROUTES if r.user_data]
 UNSAFE_ROUTES = [r for r in ROUTES if r.unsafe]
@@ -285,6 +293,9 @@ EXPECTED_FOR_B = {
     ("POST", "/exercise-mappings"): 201,  # B's own mapping; B has no imported sets to move
     ("POST", "/calendar-token"): 201,  # B's own link, which opens B's (absent) plan only
     ("DELETE", "/calendar-token"): 404,  # B has no link; A's stays
+    ("POST", "/form-checks"): 422,  # no file uploaded
+    ("GET", "/form-checks/{form_check_id}"): 404,  # A's own: tests/web/test_form_check_doors.py
+    ("POST", "/form-checks/{form_check_id}/log"): 404,
 }
 
 

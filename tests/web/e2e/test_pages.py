@@ -152,9 +152,8 @@ def test_every_page_fits_a_laptop(laptop: Page, screenshots: Path) -> None:
 
 
 # Words still to go, in text another part of the project writes: (page, what), each to be removed
-# when that text is rewritten. planning/explain.py cites "the source article" and names volume
-# groups by id ("lats: 6 hard sets a week", "lats fall short …") in "Why this plan".
-PENDING = {("/plan", "the source article"), ("/plan", "a muscle id")}
+# when that text is rewritten. Empty: "Why this plan" now names groups and sources in words.
+PENDING: set[tuple[str, str]] = set()
 
 
 def test_no_page_shows_internal_words(page: Page, demo: Any) -> None:

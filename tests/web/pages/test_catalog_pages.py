@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
 from page_helpers import onboard, parse, visit
 from web_helpers import Visitor
@@ -80,6 +81,23 @@ def test_the_exercise_page_highlights_its_muscles_by_role(me: Visitor) -> None:
         if inv.muscle in classes and inv.role is Role.TARGET:
             assert "hl-target" in classes[inv.muscle]
     assert any("hl-synergist" in c for c in classes.values())
+
+
+@pytest.mark.parametrize(
+    "exercise_id", ["pull-up", "seated-cable-row", "bent-over-barbell-row", "chest-supported-row"]
+)
+def test_the_four_article_exercises_show_one_animated_repetition(me: Visitor, exercise_id: str) -> None:
+    page = parse(me.get(f"/exercises/{exercise_id}").text)
+    figures = [
+        e for e in page.elements if e.tag == "svg" and "one repetition" in e.attrs.get("aria-label", "")
+    ]
+    assert len(figures) == 1
+    assert CATALOG.exercise(exercise_id).name in figures[0].attrs["aria-label"]
+    assert sum(1 for e in page.elements if e.tag == "animate") >= 10  # every segment moves
+
+
+def test_an_exercise_the_form_check_does_not_model_has_no_figure(me: Visitor) -> None:
+    assert "demo-figure" not in me.get("/exercises/one-arm-dumbbell-row").text
 
 
 def test_an_unknown_exercise_is_the_not_found_page(me: Visitor) -> None:

@@ -23,6 +23,7 @@ from backcoach.web.api import (
     auth,
     equipment,
     exercises,
+    form_checks,
     guided,
     imports,
     muscles,
@@ -35,7 +36,7 @@ from backcoach.web.api import (
     volume,
     workouts,
 )
-from backcoach.web.deps import check_csrf, get_viewer
+from backcoach.web.deps import check_csrf, get_asker, get_viewer
 from backcoach.web.errors import documented
 
 # The resource routers in the order they appear in the OpenAPI document.
@@ -56,6 +57,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(
         volume,
         recovery,
         imports,
+        form_checks,
     )
 )
 
@@ -75,7 +77,7 @@ def declared_errors(route: APIRoute) -> list[int]:
     )
     statuses = {
         400: route.body_field is not None,
-        401: get_viewer in calls,
+        401: get_viewer in calls or get_asker in calls,
         403: check_csrf in calls,
         404: bool(route.dependant.path_params),
         422: takes_input,

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
-from backcoach.app import plan
+from backcoach.app import desk_breaks, plan
 from backcoach.errors import NotFound
 from backcoach.planning import NoPlan
 from backcoach.web.deps import CatalogDep, Csrf, IdempotencyDep, Uow, ViewerDep, answer_once, clock
@@ -28,12 +28,14 @@ _MAKE_PLAN_DOC: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("", responses=documented(404))
-def get_plan(uow: Uow, viewer: ViewerDep) -> dict[str, Any]:
-    """Your active plan: weeks, sessions, reasons, volume, and any adaptations (404 without one)."""
+def get_plan(uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> dict[str, Any]:
+    """Your active plan: weeks, sessions, reasons, volume, adaptations, desk breaks (404 without one)."""
     found = plan.active(uow, user=viewer.user)
     if found is None:
         raise NotFound("there is no plan yet: make one from your profile")
-    return plan.to_json(found.plan, found.scheduled)
+    at = clock()
+    desk = desk_breaks.current(uow, catalog=catalog, user=viewer.user, now=at)
+    return plan.to_json(found.plan, found.scheduled, desk, now=at)
 
 
 @router.post(
@@ -57,9 +59,11 @@ def make_plan(
         if isinstance(result, NoPlan):
             first = result.conflicts[0] if result.conflicts else "no plan fits your profile"
             return {"errors": [{"field": None, "message": first}], **result.to_json()}
+        shown = result.plan if isinstance(result, plan.Saved) else result
+        desk = desk_breaks.current(uow, catalog=catalog, user=viewer.user, now=clock(), profile=shown.profile)
         if isinstance(result, plan.Saved):
-            return plan.to_json(result.plan, result.scheduled)
-        return plan.to_json(result)
+            return plan.to_json(result.plan, result.scheduled, desk)
+        return plan.to_json(result, desk=desk)
 
     answer: dict[str, Any] = answer_once(
         uow, viewer, once, response, status=response.status_code or 201, run=run

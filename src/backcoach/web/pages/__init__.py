@@ -10,14 +10,41 @@ history     the training log
 progress    e1RM charts and records, weekly volume, recovery
 rendering   what every page shares (templates, forms, field errors, units)
 charts      SVG charts drawn by hand
+form_checks upload a recorded set, follow its analysis, read and log it
+imports     upload another app's export: report, name fixes, confirm
+exports     downloads of the log, backup and plan (CSV, JSON, calendar, PDF), the calendar link
 """
 
 from fastapi import APIRouter
 
-from backcoach.web.pages import accounts, history, home, library, onboarding, plan, progress, workout
+from backcoach.web.pages import (
+    accounts,
+    exports,
+    form_checks,
+    history,
+    home,
+    imports,
+    library,
+    onboarding,
+    plan,
+    progress,
+    workout,
+)
 
 router = APIRouter(include_in_schema=False)  # pages are not part of the JSON API's OpenAPI text
-for module in (accounts, home, onboarding, plan, library, workout, history, progress):
+for module in (
+    accounts,
+    home,
+    onboarding,
+    plan,
+    library,
+    workout,
+    history,
+    progress,
+    form_checks,
+    imports,
+    exports,
+):
     router.include_router(module.router)
 
 __all__ = ["router"]

@@ -40,13 +40,6 @@ def _signed_in(request: Request, response: Response, done: accounts.SignedIn) ->
     return response
 
 
-# Said when the store refuses an address, whatever the reason (it is taken, or another account
-# took it a moment ago): the page never tells whether an address has an account (OWASP,
-# Authentication Cheat Sheet: "Authentication and Error Messages").
-NOT_CREATED = (
-    "We could not create an account with these details. If you have signed up before, sign in "
-    "instead; otherwise check the email address and try again."
-)
 # The sign-up form's fields in page order, and where the error summary's links go.
 SIGNUP_FIELDS = {"name": "name", "email": "email", "password": "password"}
 
@@ -86,13 +79,14 @@ def _password_problem(weak: str) -> str:
 
 
 def _signup_errors(exc: BackcoachError) -> dict[str, str]:
-    """A refusal of the use case in plain words: a taken address is never named as such."""
+    """A refusal of the use case in plain words: a refused address gets the use case's own
+    sentence (``accounts.NOT_CREATED``), so the page and the API never tell whether it has an account."""
     field = exc.field or "form"
     if field == "name" and "taken" in str(exc):
         return {"name": "That name is already in use: choose another."}
     if field == "password":
         return {"password": _password_problem(str(exc).split(": ", 1)[-1])}
-    return {"form": NOT_CREATED}
+    return {"form": accounts.NOT_CREATED}
 
 
 @router.get("/signup", response_class=HTMLResponse)

@@ -34,6 +34,7 @@ class SetGroup:
     reps: tuple[int, ...]
     rir: tuple[float | None, ...]
     hold_s: int | None = None  # timed work: "3 × 30 s"
+    notes: tuple[str, ...] = ()  # the person's notes on these sets, in order
 
     @property
     def timed(self) -> bool:
@@ -42,6 +43,8 @@ class SetGroup:
 
 def kind_label(s: LoggedSet, cool_down: bool) -> str:
     """The set's kind as a person reads it: working, warm-up, cool-down, drop, failure."""
+    if s.set_type is SetType.COOLDOWN:
+        return "cool-down"
     if s.set_type is SetType.WARMUP:
         return "cool-down" if cool_down else "warm-up"
     return s.set_type.value
@@ -68,9 +71,11 @@ def grouped(sets: Iterable[LoggedSet]) -> list[SetGroup]:
                 (*last.reps, s.reps),
                 (*last.rir, s.rir),
                 last.hold_s,
+                (*last.notes, s.note) if s.note else last.notes,
             )
         else:
-            out.append(SetGroup(s.exercise_id, kind, s.load_kg, (s.reps,), (s.rir,), s.hold_s))
+            notes = (s.note,) if s.note else ()
+            out.append(SetGroup(s.exercise_id, kind, s.load_kg, (s.reps,), (s.rir,), s.hold_s, notes))
     return out
 
 
@@ -211,6 +216,8 @@ def _changes(form: Any, unit: str) -> edits.SetChanges:
             raise InputError(f"type: {kind!r} is not a kind of set") from None
     if values.get("load_kg") is not None and not 0 <= values["load_kg"] <= 1000:
         raise InputError("load: must be from 0 to 1000 kg")
+    if "note" in form:  # the edit form has a note field; the add form has none
+        values["note"] = text(form, "note")
     return edits.SetChanges(**values, entered_unit="lb" if unit == "lb" else "kg")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from backcoach.app import analytics
 from backcoach.catalog import Catalog, Category, ExerciseQuery, Level, Region, Role, Setting
@@ -17,9 +18,11 @@ from backcoach.catalog import public as catalog_public
 from backcoach.catalog.models import Exercise
 from backcoach.catalog.search import MAX_QUERY, ranked
 from backcoach.errors import BackcoachError
+from backcoach.vision.demo import stick_figure_svg
+from backcoach.vision.kinematics import Exercise as VisionExercise
 from backcoach.web.backmap import SHAPES, back_nodes, leaves_of, render_back_map
 from backcoach.web.deps import CatalogDep, SessionDataDep, SettingsDep, Uow, get_viewer
-from backcoach.web.pages.rendering import field_errors, now, render
+from backcoach.web.pages.rendering import field_errors, now, render, volume_status
 
 router = APIRouter()
 
@@ -34,6 +37,10 @@ VOLUME_CLASS = {
 }
 # Recovery bands, as the CLI colours them: under 70 % red, under 90 % amber, else green.
 RECOVERY_BANDS = ((90.0, "rec-high"), (70.0, "rec-mid"), (0.0, "rec-low"))
+
+
+# The recovery bands in words, as the map's legend says them (``_macros.backmap_legend``).
+RECOVERY_WORDS = {"rec-high": "recovered", "rec-mid": "recovering", "rec-low": "tired"}
 
 
 def recovery_class(percent: float) -> str:
@@ -129,8 +136,18 @@ def exercise(request: Request, exercise_id: str, catalog: CatalogDep) -> HTMLRes
             "backmap": render_back_map(
                 catalog, classes=role_classes(ex, catalog), title=f"Muscles used in {ex.name}"
             ),
+            "demo": form_demo(ex.id, ex.name),
         },
     )
+
+
+def form_demo(exercise_id: str, name: str) -> Markup | None:
+    """The animated stick figure of one correct repetition, for the exercises the form check models."""
+    try:
+        modelled = VisionExercise(exercise_id)
+    except ValueError:
+        return None
+    return Markup(stick_figure_svg(modelled, title=name))  # our own SVG, built from numbers
 
 
 @router.get("/anatomy", response_class=HTMLResponse)
@@ -163,12 +180,13 @@ def anatomy(
             week = volume["week"]
             for node, v in volume["muscles"].items():
                 status = v["status"]
-                readings[node] = {"value": f"{v['sets']:g} sets", "status": words_of(status)}
+                readings[node] = reading(catalog, node, f"{v['sets']:g} sets", volume_status(status))
                 classes[node] = [VOLUME_CLASS.get(status or "", "vol-none")]
         else:
             recovery = analytics.recovery(uow, catalog=catalog, user=viewer.user, now=now())
             for node, percent in recovery.items():
-                readings[node] = {"value": f"{percent:.0f} %", "status": recovery_class(percent)[4:]}
+                band = RECOVERY_WORDS[recovery_class(percent)]
+                readings[node] = reading(catalog, node, f"{percent:.0f} %", band)
                 classes[node] = [recovery_class(percent)]
     drawn = {s.muscle for s in SHAPES}
     back = back_nodes(catalog)
@@ -189,8 +207,10 @@ def anatomy(
     )
 
 
-def words_of(status: str | None) -> str:
-    return "no landmark" if status is None else status.replace("_", " ")
+def reading(catalog: Catalog, node: str, value: str, status: str) -> dict[str, str]:
+    """One muscle's reading as a person reads it: its catalogue name, the figure and the status in
+    words ("Latissimus dorsi (lats)", "3 sets", "too little to grow"), never an id or a code."""
+    return {"name": catalog.muscle(node).name, "value": value, "status": status}
 
 
 @router.get("/muscles/{muscle_id}", response_class=HTMLResponse)

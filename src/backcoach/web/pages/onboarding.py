@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from backcoach.app import plan, profile, screening
+from backcoach.app import desk_breaks, plan, profile, screening
 from backcoach.catalog import Catalog, Level
 from backcoach.errors import BackcoachError, SafetyHold
 from backcoach.planning import UBIQUITOUS_EQUIPMENT, NoPlan, Profile
@@ -126,6 +126,7 @@ def _values(stored: Profile | None, unit: str) -> dict[str, Any]:
         "bodyweight": number(weight, stored.unit.value),
         "unit": stored.unit.value,
         "sessions": "" if stored.sessions is None else str(stored.sessions),
+        "desk_breaks": str(stored.desk_breaks_per_day),
     }
 
 
@@ -141,6 +142,7 @@ def _form_values(form: Any) -> dict[str, Any]:
         "bodyweight": text(form, "bodyweight"),
         "unit": unit if unit in ("kg", "lb") else "kg",
         "sessions": text(form, "sessions"),
+        "desk_breaks": text(form, "desk_breaks"),
         "known": _known_rows(_submitted_known(form)),
     }
 
@@ -180,6 +182,7 @@ def _profile_context(catalog: Catalog, values: dict[str, Any]) -> dict[str, Any]
         ),
         "limits": html_limits(values.get("unit") or "kg"),
         "max_known_reps": profile.MAX_KNOWN_REPS,
+        "desk_workday": desk_breaks.workday_text(),
         "anchors": FORM_FIELDS,
         "values": values,
         "levels": LEVELS,
@@ -227,6 +230,7 @@ def changes_from(form: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, s
         "unit": values["unit"],
         "bodyweight_kg": None if weight is None else to_kg(weight, values["unit"]),
         "sessions": _number(values["sessions"], "sessions", int, problems),
+        "desk_breaks_per_day": _number(values["desk_breaks"], "desk_breaks_per_day", int, problems),
     }
     if "known-rows" in form:  # the form shows every stored lift: what it sends replaces them
         changes["e1rm_kg"] = {}
@@ -239,7 +243,13 @@ LOADABLE = ("external", "weighted_bodyweight")
 # Optional fields a form left empty clears (the others keep their stored values).
 CLEARABLE = ("bodyweight_kg", "sessions")
 # Profile fields whose form input has another name; model-wide problems go above the form.
-_FIELD_OF = {"bodyweight_kg": "bodyweight", "e1rm_kg": "known", "profile": "form", "start": "form"}
+_FIELD_OF = {
+    "bodyweight_kg": "bodyweight",
+    "e1rm_kg": "known",
+    "profile": "form",
+    "start": "form",
+    "desk_breaks_per_day": "desk_breaks",
+}
 # The form's fields in page order, each with the element an error summary links to.
 FORM_FIELDS = {
     "level": "level-beginner",
@@ -250,6 +260,7 @@ FORM_FIELDS = {
     "equipment": "equipment",
     "bodyweight": "bodyweight",
     "unit": "unit",
+    "desk_breaks": "desk_breaks",
     "known": "known-exercise-0",
 }
 
@@ -266,7 +277,12 @@ def html_limits(unit: str) -> dict[str, dict[str, str]]:
     """Each number input's ``min``/``max``, from ``Profile``'s own constraints (``app.profile.limits``):
     the form and the server can never disagree. Body weight is in the unit shown."""
     out: dict[str, dict[str, str]] = {}
-    for field, name in (("minutes", "minutes"), ("sessions", "sessions"), ("bodyweight_kg", "bodyweight")):
+    for field, name in (
+        ("minutes", "minutes"),
+        ("sessions", "sessions"),
+        ("bodyweight_kg", "bodyweight"),
+        ("desk_breaks_per_day", "desk_breaks"),
+    ):
         rng = profile.limits(field)
         low, high = rng.low, rng.high
         if field == "bodyweight_kg":

@@ -20,6 +20,7 @@ from starlette.datastructures import FormData
 
 from backcoach.errors import BackcoachError
 from backcoach.science.units import from_kg
+from backcoach.sessions.records import MAX_SET_NOTE
 from backcoach.web.errors import field_of
 from backcoach.web.security import ANONYMOUS, COOKIE_NAME
 from backcoach.web.settings import WebSettings
@@ -121,6 +122,7 @@ def _install(env: Environment) -> None:
     env.filters["sources_of"] = sources_of
     env.filters["num"] = lambda x: f"{x:g}"
     env.globals["reps_range"] = reps_range
+    env.globals["max_set_note"] = MAX_SET_NOTE  # the note fields' maxlength, as the server checks
     env.globals["_backcoach_pages"] = True
 
 

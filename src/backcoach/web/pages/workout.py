@@ -158,7 +158,7 @@ def start(request: Request, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) ->
     return redirect("/workout")
 
 
-EVENT_FIELDS = ("type", "reps", "load", "unit", "rir", "hold_s")
+EVENT_FIELDS = ("type", "reps", "load", "unit", "rir", "hold_s", "note")
 
 
 @router.post("/event", response_class=HTMLResponse, dependencies=[Csrf])
