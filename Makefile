@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint typecheck unit browser redis print-tools bench soak clean
+.PHONY: run demo test lint typecheck unit coverage browser redis print-tools bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -76,6 +76,10 @@ unit: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
 test: browser print-tools lint typecheck unit
+
+# The same tests with line and branch coverage (not in `make test`: it triples their time).
+coverage: $(VENV)/.installed-dev browser print-tools
+	$(BIN)/pytest --cov=backcoach --cov-report=term:skip-covered
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks

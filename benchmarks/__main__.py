@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     failed = False
     for row in rows:
         failed |= not row.ok
-        flag = "" if row.ok else "  MISS"
+        flag = "  (recorded)" if row.recorded else "" if row.ok else "  MISS"
         print(f"{row.name:<76} {row.measured:>10.2f} {row.target:>10.2f} {row.ratio:>6.2f}{flag}")
     return 1 if failed else 0
 

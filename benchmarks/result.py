@@ -14,6 +14,9 @@ class Row:
     measured: float
     target: float
     higher_is_better: bool = False
+    # A figure the issues ask to record, not to meet: printed beside ``target`` (a reference such
+    # as the figure before a change), never a miss.
+    recorded: bool = False
 
     @property
     def ratio(self) -> float:
@@ -21,6 +24,8 @@ class Row:
 
     @property
     def ok(self) -> bool:
+        if self.recorded:
+            return True
         return self.measured >= self.target if self.higher_is_better else self.measured <= self.target
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from backcoach.catalog import Level
-from backcoach.planning.reach import MAIN, Reach, settle, solve_reaching
+from backcoach.planning.reach import MAIN, Reach, keeps, settle, solve_reaching
 from backcoach.planning.remedies import binding, relaxed
 from backcoach.planning.shortfall import Rule
 from backcoach.planning.solver import Candidate, Kind, WeekProblem, feasible, reach_checker
@@ -71,3 +71,32 @@ def test_a_muscle_no_exercise_trains_is_dropped_without_a_solve() -> None:
 def test_hard_rules_in_conflict_without_the_minimums_give_no_reach() -> None:
     p = week(ROW, HINGE, budget_s=60)
     assert settle(p) is None
+
+
+def test_keeps_answers_as_settle_does_for_each_muscle() -> None:
+    """A remedy is checked with ``keeps``, which stops at the muscle asked about: it must agree
+    with the whole settle on every muscle, kept or let go, for either reason."""
+    competing = replace(
+        week(ROW, HINGE, budget_s=660, lows=(("lat", 8), ("erector", 8))),
+        main={LATS: ("lat",), ERECTORS: ("erector",)},
+    )
+    capped = week(ROW, REAR, HINGE, lows=(("lat", 8), ("rhomboid", 10), ("erector", 8)))
+    roomy = week(ROW, REAR, HINGE)
+    for p in (competing, capped, roomy):
+        reach = settle(p)
+        assert reach is not None
+        for group in MAIN:
+            assert keeps(p, group) is (group in reach.reached), (group, reach)
+
+
+def test_a_muscle_that_fits_alone_but_not_beside_the_earlier_ones_names_them() -> None:
+    # the erectors fit alone, and beside the lats alone, but not beside lats and mid-back together
+    p = week(ROW, REAR, HINGE, budget_s=900)
+    reach = settle(p)
+    assert reach == Reach((LATS, MID), {ERECTORS: (LATS, MID)})
+    for group, rivals in reach.dropped.items():
+        assert feasible(replace(p, required=frozenset({group}))) is (rivals != ())
+        if rivals:  # minimal: without any one rival, the muscle fits beside the others
+            for rival in rivals:
+                rest = frozenset(r for r in rivals if r != rival) | {group}
+                assert feasible(replace(p, required=rest))

@@ -8,7 +8,8 @@ import pytest
 
 from backcoach.vision import analyse
 from backcoach.vision.kinematics import FAULTS_OF, Exercise, Fault
-from backcoach.vision.rules import checks_for
+from backcoach.vision.metrics import RepMetrics
+from backcoach.vision.rules import checks_for, evaluate
 from backcoach.vision.synthetic import VIEWS
 from backcoach.vision.view import View
 
@@ -78,3 +79,30 @@ def test_flared_elbows_need_a_frontal_view() -> None:
     assert "toward or away from the camera" in note.reason
     assert "from the front or from behind" in note.reason
     assert all(r.elbow_flare_deg is None for r in side.per_rep)
+
+
+def _rep(index: int, left_minus_right: float) -> RepMetrics:
+    return RepMetrics(
+        index=index, start_s=2.0 * index, end_s=2.0 * index + 2, concentric_s=1.0, eccentric_s=1.0,
+        elbow_top_deg=90.0, elbow_bottom_deg=170.0, rom_deg=80.0, chin_margin=None,
+        hands_above_shoulders=None, torso_deg=40.0, torso_range_deg=3.0, hip_range_deg=3.0,
+        left_right_deg=abs(left_minus_right), neck_deg=5.0, left_minus_right_deg=left_minus_right,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("differences", "flagged"),
+    [
+        ((-22.0, 14.0, -20.0), ()),  # large, but changing sides: landmark noise, not one weak arm
+        ((20.0, -20.0, 20.0, -20.0), ()),  # as often left as right
+        ((-24.0, -18.0, -4.0, -26.0), (1, 2, 4)),  # the same arm behind, rep after rep
+        ((30.0, 25.0, 28.0), (1, 2, 3)),
+    ],
+)
+def test_an_asymmetry_is_the_same_arm_lagging_on_average(
+    differences: tuple[float, ...], flagged: tuple[int, ...]
+) -> None:
+    reps = [_rep(i, d) for i, d in enumerate(differences, start=1)]
+    findings, _ = evaluate(Exercise.BENT_OVER_BARBELL_ROW, reps, View.BACK, angles=True, seen_share=1.0)
+    uneven = [f for f in findings if f.check == "asymmetry"]
+    assert tuple(uneven[0].reps if uneven else ()) == flagged

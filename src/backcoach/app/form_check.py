@@ -5,14 +5,17 @@ The analysis itself is pure (``backcoach.vision``); this use case reads the file
 through the training log's own use case, so the counted set is stored like any other.
 
 The web doors run the analysis as a background job (``app.background``): ``submit_form_check``
-saves the upload and queues it, the job (``FORM_CHECK_JOB``) analyses it with progress, stores the
-result once and deletes the upload unless the person chose to keep it; ``form_check_status``
-reads it back and ``log_form_check`` logs its reps (once, behind the safety gate).
+saves the upload and queues it, the job (``FORM_CHECK_JOB``) analyses it with progress, draws a
+video's annotated clip (``store.uploads.Clips``), stores the result once and deletes the upload
+unless the person chose to keep it; ``form_check_status`` reads it back, ``form_check_clip``
+finds its clip and ``log_form_check`` logs its reps (once, behind the safety gate).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 import uuid
 import warnings
 from collections.abc import Callable
@@ -32,11 +35,13 @@ from backcoach.errors import InputError, NotFound
 from backcoach.store import User
 from backcoach.store.form_checks import FormCheckRecord, form_check_of_job, mark_logged, save_form_check
 from backcoach.store.jobs import JobRecord
-from backcoach.store.uploads import copy_bounded
+from backcoach.store.uploads import Clips, copy_bounded
 from backcoach.vision import FormReport, PoseSeries, analyse, collect, exercise_of, parse_landmarks
 from backcoach.vision import report_to_json as vision_json
 
 MAX_LANDMARK_BYTES = 200 * 1024 * 1024  # two hours of 30 fps landmarks as JSON is about 150 MB
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None], None]
 
@@ -45,15 +50,16 @@ def read_series(
     path: Path,
     *,
     fps: float | None = None,
-    every: int = 1,
+    every: int | None = None,
     progress: Progress | None = None,
     name: str | None = None,
 ) -> PoseSeries:
     """The landmark series of a video or landmark file; input errors name the file (``name``: as
-    the person called it, where ``path`` is where the server saved it)."""
+    the person called it, where ``path`` is where the server saved it). ``every``: one frame in
+    that many; by default every frame of a landmark file, ``pose.every_for`` a video."""
     from backcoach.vision import pose
 
-    if every < 1:
+    if every is not None and every < 1:
         raise InputError(f"--every: {every} must be 1 or more")
     name = name or path.name
     if path.suffix.lower() in pose.VIDEO_SUFFIXES:
@@ -67,7 +73,7 @@ def read_series(
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     series = parse_landmarks(data, name=name, fps=fps)
-    return series.every(every) if every > 1 else series
+    return series.every(every) if every is not None and every > 1 else series
 
 
 def analyse_file(
@@ -75,7 +81,7 @@ def analyse_file(
     *,
     exercise_id: str,
     fps: float | None = None,
-    every: int = 1,
+    every: int | None = None,
     progress: Progress | None = None,
 ) -> FormReport:
     """Count and check the set recorded in ``path``."""
@@ -115,15 +121,23 @@ LANDMARK_SUFFIXES = frozenset({".npy", ".json"})
 # The largest video accepted: a phone films 1080p at about 17 Mbit/s (2 MB a second), so 512 MiB
 # is over four minutes of one set, more than any set of the four exercises lasts.
 MAX_VIDEO_BYTES = 512 * 1024 * 1024
-# Posing every 2nd frame keeps the count as accurate and halves the cost (README "Form check",
-# the same choice as ``backcoach analyze``).
-VIDEO_EVERY = 2
+# The annotated clip of a video upload is drawn on the posed frames only (``pose.every_for``: about
+# ten a second), so every frame shows its own skeleton and the clip costs a third of the frames,
+# and 360 px high, what a phone shows inline; H.264 at that size is about 1 ms a frame to encode
+# and the drawing about 5 ms, small beside posing (README "Form check").
+CLIP_HEIGHT = 360
+ANALYSIS_SHARE = 0.85  # of the progress bar: posing and analysis; the clip takes the rest
 CHART_POINTS = 60  # points per repetition's curve: smooth at the chart's 240 px width
 UPLOAD_DIR_ENV = "BACKCOACH_UPLOAD_DIR"  # shared storage when workers run on other machines
 NO_VIDEO = (
     "file: video decoding is not installed on this server, so only landmark files (.npy or .json) "
     "can be checked here"
 )
+
+
+def clips() -> Clips:
+    """The annotated clips, in the upload folder (workers on other machines share it)."""
+    return Clips(upload_folder())
 
 
 def upload_folder() -> Path:
@@ -175,6 +189,7 @@ def submit_form_check(
     if fps is not None and not 1 <= fps <= 1000:
         raise InputError(f"fps: {fps:g} must be between 1 and 1000")
     kind = _kind_of(name)
+    clips().sweep()  # clips of recordings nobody kept go once expired (nothing else runs on a timer)
     limit = MAX_VIDEO_BYTES if kind == "video" else MAX_LANDMARK_BYTES
     owned = not isinstance(source, Path)
     if isinstance(source, Path):
@@ -200,22 +215,72 @@ def submit_form_check(
         raise
 
 
-def _run_job(context: background.JobContext) -> FormReport:
+@dataclass(frozen=True)
+class Analysed:
+    """What one run of the job produced: the report, and whether the annotated clip was written."""
+
+    report: FormReport
+    clip: bool
+
+
+def _run_job(context: background.JobContext) -> Analysed:
     payload = context.job.payload
     path = Path(payload["path"])
     if not path.is_file():
         raise InputError("file: the uploaded file is no longer on the server; please upload it again")
     context.progress(0.0)
+    video = bool(payload.get("video"))
+    share = ANALYSIS_SHARE if video else 0.95
 
     def frames(done: int, total: int | None) -> None:
         if total:
-            context.progress(0.95 * done / total)
+            context.progress(share * done / total)
 
-    every = VIDEO_EVERY if payload.get("video") else 1
     name = payload.get("name") or "the file"
-    series = read_series(path, fps=payload.get("fps"), every=every, progress=frames, name=name)
-    context.progress(0.95)
-    return analyse(series, payload["exercise_id"], name=name)
+    series = read_series(path, fps=payload.get("fps"), progress=frames, name=name)
+    report = analyse(series, payload["exercise_id"], name=name)
+    context.progress(share)
+    clip = video and _write_clip(context, report, series, path)
+    return Analysed(report, clip)
+
+
+def _write_clip(context: background.JobContext, report: FormReport, series: PoseSeries, video: Path) -> bool:
+    """Draw the annotated clip of a video upload; False (and the check still stands) when it fails."""
+    from backcoach.interop.annotated_video import write_annotated
+
+    job = context.job
+    store = clips()
+    final = store.path(user_id=job.user_id, job_id=job.id, kept=bool(job.payload.get("keep")))
+    partial = store.temporary(final)
+
+    def drawn(done: int, total: int | None) -> None:
+        if total:
+            context.progress(ANALYSIS_SHARE + (0.99 - ANALYSIS_SHARE) * done / total)
+
+    started = time.process_time()
+    try:
+        frames = write_annotated(
+            partial,
+            report,
+            series,
+            video=video,
+            progress=drawn,
+            field="clip",
+            every=series.skipped,
+            height=CLIP_HEIGHT,
+        )
+        store.publish(partial, final)
+    except (InputError, OSError):
+        log.exception("form check %s: the annotated clip could not be written", job.id)
+        partial.unlink(missing_ok=True)
+        return False
+    log.info(
+        "form check %s: annotated clip of %s frames in %.1f s of CPU",
+        job.id,
+        frames,
+        time.process_time() - started,
+    )
+    return True
 
 
 def rep_charts(report: FormReport, points: int = CHART_POINTS) -> list[dict[str, Any]]:
@@ -255,7 +320,10 @@ def report_document(report: FormReport) -> dict[str, Any]:
     return document
 
 
-def _store_job(uow: UnitOfWork, job: JobRecord, report: FormReport, now: datetime) -> dict[str, Any]:
+def _store_job(uow: UnitOfWork, job: JobRecord, analysed: Analysed, now: datetime) -> dict[str, Any]:
+    report = analysed.report
+    document = report_document(report)
+    document["clip"] = analysed.clip
     with uow as db:
         save_form_check(
             db,
@@ -263,14 +331,17 @@ def _store_job(uow: UnitOfWork, job: JobRecord, report: FormReport, now: datetim
             user_id=job.user_id,
             exercise_id=report.exercise_id,
             reps=report.reps,
-            report=report_document(report),
+            report=document,
             now=now,
         )
     return {"reps": report.reps}
 
 
 def _cleanup_job(job: JobRecord) -> None:
-    """Delete the upload once analysed, unless the person chose to keep it or it was not ours."""
+    """Delete the upload once analysed, unless the person chose to keep it or it was not ours.
+
+    The annotated clip of a recording not kept stays watchable for ``uploads.CLIP_EXPIRES_S``
+    (the results page says so), then goes with the next sweep or the next look at it."""
     if job.payload.get("owned") and not job.payload.get("keep"):
         Path(job.payload["path"]).unlink(missing_ok=True)
 
@@ -312,6 +383,16 @@ def form_check_status(uow: UnitOfWork, *, user: User, job_id: int) -> FormCheckS
         if job.kind != JOB_KIND:
             raise NotFound(f"form check: no form check {job_id} of yours")
         return FormCheckStatus(job, form_check_of_job(db, job_id=job_id))
+
+
+def form_check_clip(uow: UnitOfWork, *, user: User, job_id: int) -> Path:
+    """The annotated clip of the person's form check (NotFound for another person's check, for a
+    landmark file, which has none, and for a clip that has expired)."""
+    form_check_status(uow, user=user, job_id=job_id)  # NotFound for anyone else's
+    clip = clips().find(user_id=user.id, job_id=job_id)
+    if clip is None:
+        raise NotFound(f"form check: check {job_id} has no annotated clip (or it has been deleted)")
+    return clip
 
 
 def log_form_check(

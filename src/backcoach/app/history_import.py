@@ -9,8 +9,10 @@ nothing is added: importing a file twice is harmless) or skipped, with its line 
 run reads the database but writes nothing.
 
 Speed (the benchmark's 100,000 sets, ``benchmarks/import_bench.py``): sets go to the store as
-plain tuples in batches; each distinct set of values is checked by ``LoggedSet`` once; records
-are brought up to date once, at the end, from the sets that can matter (``RecordBests``).
+plain tuples in batches, straight to the driver (``store.imports``); each distinct exercise name
+is matched, and each distinct set of values checked by ``LoggedSet``, once; records are brought
+up to date once, at the end, from the sets that can matter (``RecordBests``). Memory: a file's
+workouts are remembered by digest only, so what grows with the file is about 120 bytes a workout.
 
 The time zone: exports carry none (Fitbod's offset excepted), so ``tz`` names it; without one the
 system's zone is used, and the report says which.
@@ -22,7 +24,6 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from functools import partial
 from typing import Any, BinaryIO, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -137,16 +138,19 @@ class _Writer:
         self.prior = has_imports(db, user_id=user.id)
         self.pending: list[SourceWorkout] = []
         self.pending_sets = 0
-        # Per workout of the file, by its digest (the one string both dicts share): how often it
-        # appeared (a workout may come back later in the file) and where it went. About 200 bytes
-        # a workout, a 24th of the sets in the benchmark's file: the only state that grows with it.
-        self.seen_workouts: dict[str, int] = {}  # workout digest -> times it has appeared in the file
+        # Per workout of the file, by its digest as a number (half the memory of its text): how
+        # often it appeared (a workout may come back later in the file). About 120 bytes a
+        # workout, a 24th of the sets in the benchmark's file: the only state that grows with it.
+        self.seen_workouts: dict[int, int] = {}  # workout digest -> times it has appeared in the file
+        # Where the latest workouts went, forgotten past ``WORKOUTS`` (not in a dry run, which
+        # writes nothing to find them in): one that comes back is looked up in the store.
         self.workout_ids: dict[str, int] = {}  # workout digest -> our workout (0 in a dry run)
         self.next_position: dict[int, int] = {}  # our workout -> its next free set position
         self.matched_names: set[str] = set()
         self.new_custom: dict[str, str] = {}
         self.verdicts: dict[tuple[object, ...], tuple[float | None, bool, float | None] | str] = {}
-        self.bests = RecordBests()
+        self.named: dict[str, tuple[str, str]] = {}  # exercise name -> (exercise id, name key)
+        self.bests = RecordBests(self._logged)
 
     def add(self, chunk: SourceWorkout) -> None:
         self.pending.append(chunk)
@@ -158,33 +162,44 @@ class _Writer:
         chunks, self.pending, self.pending_sets = self.pending, [], 0
         if not chunks:
             return
-        keyed: list[tuple[SourceWorkout, str, list[tuple[SourceSet, str]]]] = []
+        keyed: list[tuple[SourceWorkout, str, list[str]]] = []
+        fmt = self.report.format
         for chunk in chunks:
-            workout_key = _digest(f"{self.report.format}|{chunk.key}")
-            appearance = self.seen_workouts.get(workout_key, 0)
-            self.seen_workouts[workout_key] = appearance + 1
+            workout_key = _digest(f"{fmt}|{chunk.key}")
+            seen = int(workout_key, 16)
+            appearance = self.seen_workouts.get(seen, 0)
+            self.seen_workouts[seen] = appearance + 1
+            # Each row's digest: its content, the workout's appearance and how often the same
+            # content came before in it (two identical sets are two sets).
             counts: dict[str, int] = {}
-            rows = []
+            keys = []
             for s in chunk.sets:
-                n = counts.get(s.identity, 0)
-                counts[s.identity] = n + 1
-                rows.append((s, _digest(f"{s.identity}|{appearance}|{n}")))
-            keyed.append((chunk, workout_key, rows))
+                identity = s.identity
+                n = counts.get(identity, 0)
+                counts[identity] = n + 1
+                keys.append(_digest(f"{identity}|{appearance}|{n}"))
+            keyed.append((chunk, workout_key, keys))
         db = self.uow.session
-        keys = [k for _, _, rows in keyed for _, k in rows]
-        known = known_sources(db, user_id=self.user.id, keys=keys) if self.prior else set()
+        known = (
+            known_sources(db, user_id=self.user.id, keys=[k for _, _, keys in keyed for k in keys])
+            if self.prior
+            else set()
+        )
         planned: list[tuple[SourceWorkout, str, list[_Fresh]]] = []
-        for chunk, workout_key, rows in keyed:
+        for chunk, workout_key, keys in keyed:
             self.report.skipped.extend(chunk.skipped)
-            fresh = self._fresh(rows, known)
+            fresh = self._fresh(chunk.sets, keys, known)
             if fresh:
                 planned.append((chunk, workout_key, fresh))
         if not planned:
             return
         self.report.imported += sum(len(fresh) for _, _, fresh in planned)
         unseen = {key for _, key, _ in planned if key not in self.workout_ids}
-        if self.prior:
-            self.workout_ids.update(imported_workouts(db, user_id=self.user.id, keys=unseen))
+        # Looked up: every unseen workout when the person imported before; on a first import only
+        # those that appeared earlier in this file (and may have been forgotten since).
+        wanted = unseen if self.prior else {k for k in unseen if self.seen_workouts[int(k, 16)] > 1}
+        if wanted:
+            self.workout_ids.update(imported_workouts(db, user_id=self.user.id, keys=wanted))
         new: dict[str, SourceWorkout] = {}
         for chunk, key, _ in planned:
             if key not in self.workout_ids:
@@ -214,47 +229,40 @@ class _Writer:
             rows_out.extend((workout_id, position + n, *item) for n, item in enumerate(fresh))
             self.next_position[workout_id] = position + len(fresh)
         add_imported_rows(db, user_id=self.user.id, rows=rows_out)
+        if len(self.workout_ids) > WORKOUTS:  # both found again in the store (``next_positions``)
+            self.workout_ids.clear()
+            self.next_position.clear()
 
     def _workout(self, chunk: SourceWorkout) -> Workout:
         ended = chunk.ended_at if chunk.ended_at and chunk.ended_at <= self.now + FUTURE_SLACK else None
         return Workout(started_at=chunk.started_at, ended_at=ended, notes=_notes(chunk))
 
-    def _fresh(self, rows: list[tuple[SourceSet, str]], known: set[str]) -> list[_Fresh]:
+    def _fresh(self, sets: list[SourceSet], keys: list[str], known: set[str]) -> list[_Fresh]:
         fresh: list[_Fresh] = []
         latest = self.now + FUTURE_SLACK
-        for s, key in rows:
+        report = self.report
+        named = self.named
+        offer = self.bests.offer
+        for s, key in zip(sets, keys, strict=True):
             if key in known:
-                self.report.merged += 1
+                report.merged += 1
                 continue
             if s.started_at > latest:
-                self.report.skipped.append(
-                    Skipped(s.line, f"date: {s.started_at.isoformat()} is in the future")
-                )
+                report.skipped.append(Skipped(s.line, f"date: {s.started_at.isoformat()} is in the future"))
                 continue
-            match = self.matcher.match(s.exercise)
-            exercise_id = match.exercise_id
-            if match.how == "custom" or is_custom(exercise_id):
-                if exercise_id not in self.own:
-                    self.new_custom[exercise_id] = s.exercise
-                    self.own[exercise_id] = s.exercise
-                self.report.custom[exercise_id] = self.own[exercise_id]
-            else:
-                self.matched_names.add(s.exercise)
+            exercise = s.exercise
+            found = named.get(exercise)
+            if found is None:
+                found = self._name(exercise)
+            exercise_id, name_key = found
             checked = self._checked(s, exercise_id)
             if isinstance(checked, str):
-                self.report.skipped.append(Skipped(s.line, checked))
+                report.skipped.append(Skipped(s.line, checked))
                 continue
             load_kg, counts, e1rm = checked
             if counts:
                 assert load_kg is not None  # counts_for_records
-                self.bests.offer(
-                    exercise_id,
-                    s.reps,
-                    load_kg,
-                    s.started_at,
-                    e1rm,
-                    partial(self._logged, s, exercise_id, load_kg),
-                )
+                offer(exercise_id, s.reps, load_kg, s.started_at, e1rm, s)
             fresh.append(
                 (
                     exercise_id,
@@ -267,10 +275,27 @@ class _Writer:
                     s.rest_s,
                     s.hold_s,
                     key,
-                    self.matcher.key_of(s.exercise),
+                    name_key,
                 )
             )
         return fresh
+
+    def _name(self, exercise: str) -> tuple[str, str]:
+        """An exercise name's id and name key, worked out once per name with what the report says
+        of it (a match, or one of the person's own exercises, new or not)."""
+        match = self.matcher.match(exercise)
+        exercise_id = match.exercise_id
+        if match.how == "custom" or is_custom(exercise_id):
+            if exercise_id not in self.own:
+                self.new_custom[exercise_id] = exercise
+                self.own[exercise_id] = exercise
+            self.report.custom[exercise_id] = self.own[exercise_id]
+        else:
+            self.matched_names.add(exercise)
+        if len(self.named) > NAMES:
+            self.named.clear()
+        found = self.named[exercise] = (exercise_id, self.matcher.key_of(exercise))
+        return found
 
     def _logged(self, s: SourceSet, exercise_id: str, load_kg: float | None) -> LoggedSet:
         return LoggedSet(
@@ -311,6 +336,8 @@ class _Writer:
 
 # What ``_Writer._fresh`` hands on for one set: ``ImportedRow`` without its workout and position.
 _Fresh = tuple[str, str, datetime, int, float | None, str, float | None, int | None, int | None, str, str]
+WORKOUTS = 1024  # workouts remembered with their ids: a file's workouts come back rarely, if at all
+NAMES = 4096  # exercise names remembered with their ids; a person logs a few hundred at most
 VERDICTS = 8192  # distinct sets of values remembered (about 1 MiB); a real file repeats far fewer
 
 

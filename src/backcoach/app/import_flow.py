@@ -6,16 +6,24 @@ run of the file as it will be imported, and confirming imports it whole or not a
 of work. The file waits in ``store.uploads``, under the person's own folder, so the browser holds
 only a key and nobody else's key opens anything. A second confirm of the same upload imports
 nothing: it answers the first confirm's report (and importing the same rows again would only merge).
+
+A big file (``import_job.background_from()`` bytes or more) is confirmed into a background job
+instead, when the door offers a job runner: the claimed bytes move to a file of the job's own, the
+confirmed upload remembers the job, and the job imports the file whole, with progress
+(``app.import_job``); small files are imported in the request, as before.
 """
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from backcoach.app import import_job
+from backcoach.app.background import JobRunner
 from backcoach.app.history_import import FormatChoice, correct_mapping, import_history, zone_named
 from backcoach.app.uow import UnitOfWork
 from backcoach.catalog import Catalog
@@ -40,6 +48,7 @@ class Step:
     done: bool  # confirmed: ``report`` is the import's own, not a dry run
     repeated: bool = False  # a confirm that came after the import had already happened
     matched: tuple[tuple[str, str], ...] = ()  # (the file's name, the library exercise it matched)
+    job_id: int | None = None  # confirmed into a background import: its job (``report`` is empty)
 
 
 def _run(
@@ -172,7 +181,7 @@ def fix_names(
     Only names this upload left unmatched may be fixed here; an empty choice keeps the name as the
     person's own exercise."""
     before = preview(uow, uploads, catalog=catalog, user=user, key=key, now=now)
-    unmatched = {c["name"] for c in before.report["exercises"]["custom"]}
+    unmatched = {c["name"] for c in before.report.get("exercises", {}).get("custom", [])}
     wanted = {name: target for name, target in choices.items() if target}
     for name, target in wanted.items():
         if name not in unmatched:
@@ -189,15 +198,43 @@ def fix_names(
 
 
 def confirm(
-    uow: UnitOfWork, uploads: Uploads, *, catalog: Catalog, user: User, key: str, now: datetime
+    uow: UnitOfWork,
+    uploads: Uploads,
+    *,
+    catalog: Catalog,
+    user: User,
+    key: str,
+    now: datetime,
+    runner: Callable[[], JobRunner] | None = None,
+    background_from: int | None = None,
 ) -> Step:
-    """Import the upload whole (one unit of work), once; a repeated confirm imports nothing."""
+    """Import the upload whole (one unit of work), once; a repeated confirm imports nothing.
+
+    With ``runner`` (made only when needed), a file of ``background_from`` bytes or more
+    (default ``import_job.background_from()``) is queued as a background import instead: the
+    step carries its job's id and no report yet."""
     kept = uploads.get(user_id=user.id, key=key)
     if kept.outcome is not None:
         return _done(kept, repeated=True)
     with uploads.claim(user_id=user.id, key=key) as source:
         if source is None:  # another confirm is importing it right now
             return Step(kept.key, kept.name, kept.options, {}, done=True, repeated=True)
+        size = os.fstat(source.fileno()).st_size
+        limit = import_job.background_from() if background_from is None else background_from
+        if runner is not None and size >= limit:
+            job_id = import_job.submit_import(
+                uow,
+                runner(),
+                user=user,
+                source=source,
+                name=kept.name,
+                options=kept.options,
+                now=now,
+                max_bytes=size,
+                folder=uploads.root,
+            )
+            uploads.finish(user_id=user.id, key=key, outcome={"job": job_id})
+            return Step(kept.key, kept.name, kept.options, {}, done=True, job_id=job_id)
         report = _run(
             uow,
             catalog=catalog,
@@ -214,4 +251,7 @@ def confirm(
 
 def _done(kept: Upload, *, repeated: bool = False) -> Step:
     assert kept.outcome is not None
+    job_id = kept.outcome.get("job")
+    if isinstance(job_id, int):  # confirmed into a background import: its report is the job's
+        return Step(kept.key, kept.name, kept.options, {}, done=True, repeated=repeated, job_id=job_id)
     return Step(kept.key, kept.name, kept.options, kept.outcome, done=True, repeated=repeated)

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from backcoach.app import form_check
+from backcoach.app import form_check, import_job
 from backcoach.app.background import JobKind, execute
 from backcoach.app.uow import UnitOfWork
 from backcoach.store.jobs import JobRecord
 
 
 def kinds() -> Mapping[str, JobKind]:
-    return {form_check.JOB_KIND: form_check.FORM_CHECK_JOB}
+    return {form_check.JOB_KIND: form_check.FORM_CHECK_JOB, import_job.JOB_KIND: import_job.IMPORT_JOB}
 
 
 def run(

@@ -36,7 +36,8 @@ def analyze(
     ] = None,
     save: Annotated[bool, typer.Option("--save", help="Log the counted reps as a working set.")] = False,
     every: Annotated[
-        int | None, typer.Option(help="Analyse one frame in this many (default: 2 for a video, else 1).")
+        int | None,
+        typer.Option(help="Analyse one frame in this many (default: 10 a second of a video, else all)."),
     ] = None,
     fps: Annotated[
         float | None, typer.Option(help="Frame rate of a landmark file that does not say.")
@@ -83,12 +84,6 @@ def analyze(
         console.print(f"Logged {report.reps} reps of {exercise} (workout {logged_id}).", markup=False)
 
 
-# Posing costs ~43 ms a frame on one core and is nearly all of a video's cost; posing every 2nd
-# frame leaves the count as accurate (README "Form check": OBO 1.00 on the real and synthetic
-# sets) and doubles the speed.
-VIDEO_EVERY = 2
-
-
 def _is_video(file: Path) -> bool:
     from backcoach.vision.pose import VIDEO_SUFFIXES
 
@@ -104,7 +99,6 @@ def _run(
 
     exercise_of(exercise)  # refuse an exercise without a model before any decoding
     video = _is_video(file)
-    every = every if every is not None else (VIDEO_EVERY if video else 1)
     if not video or quiet:
         series = read_series(file, fps=fps, every=every)
         return analyse(series, exercise, name=file.name), series

@@ -42,13 +42,26 @@ def check_target(path: Path, field: str = "--annotate") -> None:
         raise InputError(f"{field}: the folder '{path.parent}' does not exist")
 
 
-def _video_frames(source: Path) -> Iterator[Picture]:
+def _even(n: float) -> int:
+    return max(2, 2 * round(n / 2))  # 4:2:0 chroma needs even sides
+
+
+def _video_frames(
+    source: Path, *, every: int = 1, height: int | None = None
+) -> Iterator[tuple[int, Picture]]:
+    """(source frame index, RGB picture) of every ``every``-th frame, at most ``height`` high: the
+    scaler shrinks and converts in one pass, and skipped frames are never converted."""
     try:
         with av.open(str(source)) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
-            for frame in container.decode(stream):
-                yield np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
+            for i, frame in enumerate(container.decode(stream)):
+                if i % every:
+                    continue
+                if height is not None and frame.height > height:
+                    width = _even(frame.width * height / frame.height)
+                    frame = frame.reformat(width=width, height=height, format="rgb24")
+                yield i, np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8)
     except av.error.FFmpegError as exc:
         raise InputError(f"{source.name}: the video could not be decoded ({exc})") from None
 
@@ -61,29 +74,39 @@ def write_annotated(
     video: Path | None = None,
     progress: Progress | None = None,
     field: str = "--annotate",
+    every: int = 1,
+    height: int | None = None,
 ) -> int:
     """Write the set's annotated clip to ``path``: over the frames of ``video`` when given, else on
-    a plain background. Returns the number of frames written; a half-written file is removed."""
+    a plain background. ``every`` keeps one source frame in that many (the clip plays at the
+    source's speed, at a lower frame rate) and ``height`` shrinks a taller video to it. Returns the
+    number of frames written; a half-written file is removed."""
     check_target(path, field)
+    every = max(1, every)
     overlay = Overlay(report, series)
-    pictures = _video_frames(video) if video is not None else overlay.plain_frames()
-    total = overlay.frames
+    pictures: Iterator[tuple[int, Picture]] = (
+        _video_frames(video, every=every, height=height)
+        if video is not None
+        else ((i, blank) for blank in [overlay.plain_background()] for i in range(0, overlay.frames, every))
+    )
+    total = -(-overlay.frames // every)
     written = 0
     try:
-        container = av.open(str(path), "w", format="mp4")
+        # faststart puts the index first, so a browser starts playing before the whole file arrives
+        container = av.open(str(path), "w", format="mp4", options={"movflags": "faststart"})
     except (OSError, av.error.FFmpegError) as exc:
         raise InputError(f"{field}: cannot write '{path}': {getattr(exc, 'strerror', None) or exc}") from None
     try:
         with container:
             codec = "libx264" if "libx264" in av.codecs_available else "mpeg4"
             stream = container.add_stream(
-                codec, rate=Fraction(overlay.fps).limit_denominator(RATE_DENOMINATOR)
+                codec, rate=Fraction(overlay.fps / every).limit_denominator(RATE_DENOMINATOR)
             )
             assert isinstance(stream, VideoStream)
             stream.pix_fmt = "yuv420p"
             if codec == "libx264":
                 stream.options = {"crf": CRF, "preset": PRESET}
-            for i, picture in enumerate(pictures):
+            for i, picture in pictures:
                 drawn = overlay.draw(picture, i)
                 if written == 0:  # 4:2:0 chroma needs even sides: drop an odd last row or column
                     stream.height, stream.width = (d - d % 2 for d in drawn.shape[:2])

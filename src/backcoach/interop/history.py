@@ -115,6 +115,18 @@ def workouts(items: Iterable[Item]) -> Iterator[SourceWorkout | Skipped | Unknow
         return current
 
     for item in items:
+        if type(item) is SourceSet and current is not None and item.workout_key == current.key:
+            # The common row, a set of the workout being read: the same steps as below, fewer checks.
+            if current.ended_at is None and item.ended_at is not None:
+                current.ended_at = item.ended_at
+            if item.workout_note and item.workout_note not in current.notes:
+                current.notes.insert(0, item.workout_note)
+            if rests:
+                waiting = rests.pop(item.exercise, None)
+                if waiting is not None:
+                    item = _rested(item, waiting, current)
+            current.sets.append(item)
+            continue
         if isinstance(item, (Skipped, Unknown)):  # a tuple: checked faster than a union, per row
             yield item
             continue
@@ -142,16 +154,21 @@ def workouts(items: Iterable[Item]) -> Iterator[SourceWorkout | Skipped | Unknow
             continue
         waiting = rests.pop(item.exercise, None)
         if waiting is not None:
-            line, seconds = waiting
-            if seconds <= MAX_REST_S:
-                item = replace(item, rest_s=seconds)
-                current.skipped.append(Skipped(line, "rest timer: kept as the rest before the next set"))
-            else:
-                current.skipped.append(Skipped(line, f"rest timer of {seconds} s: kept as unknown"))
+            item = _rested(item, waiting, current)
         current.sets.append(item)
     done = close()
     if done is not None:
         yield done
+
+
+def _rested(item: SourceSet, waiting: tuple[int, int], current: SourceWorkout) -> SourceSet:
+    """The set with the rest timer row before it (its line, its seconds) as its rest."""
+    line, seconds = waiting
+    if seconds <= MAX_REST_S:
+        current.skipped.append(Skipped(line, "rest timer: kept as the rest before the next set"))
+        return replace(item, rest_s=seconds)
+    current.skipped.append(Skipped(line, f"rest timer of {seconds} s: kept as unknown"))
+    return item
 
 
 # ---------------------------------------------------------------------- values
@@ -309,7 +326,9 @@ DATE_FORMATS = (
     "%Y-%m-%d %I:%M:%S %p",
 )
 _DATE_ONLY = {"%Y-%m-%d"}
-DATE_CACHE = 4096  # dates remembered as written and as normalised; a workout's sets share one
+# Dates remembered as written and as normalised: a workout's rows are adjacent and share one, so a
+# few hundred suffice; more only held memory that grew with the file (about 150 bytes a date).
+DATE_CACHE = 512
 
 
 @lru_cache(maxsize=64)

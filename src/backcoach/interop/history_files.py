@@ -55,7 +55,8 @@ def open_history(
 ) -> HistoryFile:
     """Detect and start reading; ``source`` must be seekable (a file, an upload's spool)."""
     layout = layout_of(source)
-    rows = records(source, layout, where)
+    counter = [0]
+    rows = records(source, layout, where, counter)
     first = next(rows, None)
     if first is None:
         raise refuse(where, 1, "header", "the file is empty")
@@ -77,18 +78,12 @@ def open_history(
             field="unit",
         )
     dates = Dates(zone, where)
-    counter = [0]
+    counter[0] = 0  # the header is no data record
     items = parser.parse(
-        _counting(rows, counter),
+        rows,
         header,
         where=where,
         dates=dates,
         unit=None if carries and name != "strong" else unit,
     )
     return HistoryFile(name, dialect, layout, carries, items, counter)
-
-
-def _counting(rows: Iterator[tuple[int, list[str]]], counter: list[int]) -> Iterator[tuple[int, list[str]]]:
-    for row in rows:
-        counter[0] += 1
-        yield row

@@ -104,20 +104,30 @@ def parse(
         at(c) for c in (weight, duration_col, seconds_col, distance_col)
     )
     width = len(cols.names)
+    # What a cell as written reads as, remembered while reading: a file repeats its dates, names,
+    # loads and rep counts on row after row, and parsing each again was most of a row's cost.
+    # Only readings are kept (a refusal or an unknown load is worked out again on its own line),
+    # and each memo is cleared past ``CACHE_ENTRIES`` (``VALUE_ENTRIES`` for values), so memory
+    # stays bounded.
     stamps: dict[str, tuple[datetime, str]] = {}  # a date as written -> the time, its ISO text
     names: dict[str, str] = {}  # an exercise name as written -> with its blanks made single
+    numbers: dict[str, float | None] = {}  # a number as written (reps, seconds, distance, RPE)
+    loads: dict[tuple[str, Unit | None], tuple[float | None, str]] = {}  # -> the load, as text
+    end_of: tuple[datetime | None, str, datetime | None] = (None, "", None)  # start, duration, end
     last_unit: Unit | None = None
     late_reported = ""
+    last_date = last_name = key = ""
     for line, row in rows:
         if len(row) < width:
             row = _Short(row, cols.names, where, line)
         row.append("")
-        stamp = stamps.get(row[i_date])
+        date_text = row[i_date]
+        stamp = stamps.get(date_text)
         if stamp is None:
-            started = dates.parse(row[i_date], line)
+            started = dates.parse(date_text, line)
             if len(stamps) > CACHE_ENTRIES:
                 stamps.clear()
-            stamp = stamps[row[i_date]] = (started, started.isoformat())
+            stamp = stamps[date_text] = (started, started.isoformat())
         started, iso = stamp
         name = row[i_name].strip()
         raw_exercise = row[i_exercise]
@@ -127,9 +137,10 @@ def parse(
             if len(names) > CACHE_ENTRIES:
                 names.clear()
             names[raw_exercise] = exercise
-        key = f"{iso}|{name}"
+        if date_text != last_date or name != last_name:  # one key (one string) a workout
+            last_date, last_name, key = date_text, name, f"{iso}|{name}"
         order = row[i_order].strip()
-        secs = number(row[i_seconds], where, line, "seconds") if seconds_col else None
+        secs = _number(numbers, row[i_seconds], where, line, "seconds") if seconds_col else None
         lowered = order.lower()
         if lowered == "rest timer":
             yield Pseudo(line, key, exercise, "rest", started, name, None if secs is None else int(secs))
@@ -151,33 +162,49 @@ def parse(
             last_unit = row_unit or last_unit
         elif row_unit is None:
             row_unit = unit
-        raw_load = number(row[i_weight], where, line, "weight")
-        reps = reps_of(number(row[i_reps], where, line, "reps"))
+        weight_text = row[i_weight]
+        raw_load = _number(numbers, weight_text, where, line, "weight")
+        reps = reps_of(_number(numbers, row[i_reps], where, line, "reps"))
         if isinstance(reps, str):
             yield Skipped(line, reps)
             continue
-        distance = number(row[i_distance], where, line, "distance") if distance_col else None
-        why = not_strength(reps, distance, secs)
+        distance = _number(numbers, row[i_distance], where, line, "distance") if distance_col else None
+        why = None if reps else not_strength(reps, distance, secs)  # a set with reps is one
         if why is not None:
             yield Skipped(line, why)
             continue
-        load, unknown = load_in(raw_load, row_unit, where, line, "weight")
-        if unknown is not None:
-            yield unknown
-        hold, long_hold = hold_of(secs, reps, line, "seconds")
+        read = loads.get((weight_text, row_unit))
+        if read is None:
+            load, unknown = load_in(raw_load, row_unit, where, line, "weight")
+            if unknown is not None:
+                yield unknown
+                read = (load, str(load))
+            else:
+                if len(loads) > VALUE_ENTRIES:
+                    loads.clear()
+                read = loads[(weight_text, row_unit)] = (load, str(load))
+        load, load_text = read
+        hold, long_hold = (None, None) if reps or not secs else hold_of(secs, reps, line, "seconds")
         if long_hold is not None:
             yield long_hold
         ended = None
         if duration_col:
-            duration = duration_of(row[i_duration])
-            if isinstance(duration, str):
-                raise refuse(where, line, duration_col.replace(" ", "_"), duration)
-            ended, late = workout_end(started, duration, line)
-            if late is not None and key != late_reported:  # once per workout
-                late_reported = key
-                yield late
-        rpe = number(row[i_rpe], where, line, "rpe") if i_rpe >= 0 else None
-        rir = 0.0 if set_type is SetType.FAILURE else rir_from_rpe(rpe)
+            duration_text = row[i_duration]
+            if started is end_of[0] and duration_text == end_of[1]:  # the workout's next row
+                ended = end_of[2]
+            else:
+                duration = duration_of(duration_text)
+                if isinstance(duration, str):
+                    raise refuse(where, line, duration_col.replace(" ", "_"), duration)
+                ended, late = workout_end(started, duration, line)
+                if late is not None:
+                    if key != late_reported:  # once per workout
+                        late_reported = key
+                        yield late
+                else:
+                    end_of = (started, duration_text, ended)
+        rpe = _number(numbers, row[i_rpe], where, line, "rpe") if i_rpe >= 0 else None
+        rir = 0.0 if set_type is SetType.FAILURE else None if rpe is None else rir_from_rpe(rpe)
         yield SourceSet(
             line,
             key,
@@ -193,11 +220,27 @@ def parse(
             None,
             ended,
             row[i_wnotes].strip() if i_wnotes >= 0 else "",
-            "|".join(("strong", key, exercise, order, str(load), str(reps), str(hold))),
+            "|".join(("strong", key, exercise, order, load_text, str(reps), str(hold))),
         )
 
 
+def _number(memo: dict[str, float | None], text: str, where: str, line: int, what: str) -> float | None:
+    """``number``, remembered by the text as written (a refusal is not: it names its line)."""
+    try:
+        return memo[text]
+    except KeyError:
+        pass
+    value = number(text, where, line, what)
+    if len(memo) > VALUE_ENTRIES:
+        memo.clear()
+    memo[text] = value
+    return value
+
+
 CACHE_ENTRIES = 512  # distinct dates or names remembered while reading: a workout's rows are adjacent
+# Distinct values remembered (a few hundred bytes each, so at most a megabyte or two): loads to a
+# tenth of a unit, say 20-300 kg, are under 3,000, and rep counts, seconds and RPEs far fewer.
+VALUE_ENTRIES = 4096
 
 
 class _Short(list[str]):

@@ -80,11 +80,15 @@ def layout_of(source: BinaryIO) -> Layout:
     return Layout(encoding, detect_separator(first))
 
 
-def records(source: BinaryIO, layout: Layout, where: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record of the file with the line it starts on (1 = the header), lazily.
+def records(
+    source: BinaryIO, layout: Layout, where: str, counter: list[int] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Each record of the file with the line it starts on (1 = the header), lazily; ``counter[0]``
+    counts the records given so far.
 
     Blank lines are passed over. A record that cannot be decoded or split is refused by line.
     """
+    count = counter if counter is not None else [0]
     text = io.TextIOWrapper(source, encoding=layout.encoding, newline="")
     reader = csv.reader(text, delimiter=layout.separator, quotechar='"', strict=False)
     line = 1
@@ -102,9 +106,12 @@ def records(source: BinaryIO, layout: Layout, where: str) -> Iterator[tuple[int,
                 ) from None
             except csv.Error as exc:
                 raise refuse(where, reader.line_num or line, "csv", str(exc)) from None
-            if "".join(row).strip():  # not a blank line (or one of separators and blanks only)
+            # Not a blank line (or one of separators and blanks only); the first cell alone
+            # usually says so, without joining the row.
+            if (row and row[0].strip()) or "".join(row).strip():
                 if row[0].startswith("\ufeff"):
                     row[0] = row[0].lstrip("\ufeff")
+                count[0] += 1
                 yield line, row
             line = reader.line_num + 1
     finally:

@@ -2,14 +2,15 @@
 
 A remedy is something the person can change: longer sessions, another session, a piece of
 equipment, allowing what they excluded. Each is checked the way the plan itself is made: the
-profile is changed, the weekly model built again and ``reach.settle`` run on it; the remedy is
+profile is changed, the weekly model built again and ``reach.keeps`` asked of it; the remedy is
 named only when the muscle then reaches its minimum. When none does, the rule that binds is named
 instead, found by relaxing one rule of the model at a time (the same way conflict cores name the
 rules of an infeasible profile) and kept only when that relaxation alone lets the muscle reach it.
 
 The checks run only for a plan with a muscle below its minimum, on satisfaction models (no
 objective) with the solver's deterministic work limit and one worker, so they are cheap and give
-the same answer on every machine.
+the same answer on every machine; the candidate remedies of a muscle are planned side by side, one
+thread per core (``parallel``).
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from dataclasses import replace
 from backcoach.catalog.catalog import Catalog
 from backcoach.catalog.models import Level
 from backcoach.planning.candidates import eligible
+from backcoach.planning.parallel import side_by_side
 from backcoach.planning.prescription import MAX_SETS
 from backcoach.planning.profile import DAYS_A_WEEK, MAX_MINUTES, Profile, Weekday
-from backcoach.planning.reach import Reach, reaches, settle
+from backcoach.planning.reach import Reach, keeps, reaches
 from backcoach.planning.shortfall import Binding, Fix, Remedy, Rule, Shortfall
 from backcoach.planning.solver import Candidate, Group, Kind, WeekProblem, within_rest
 from backcoach.science.volume import landmarks
 
-# Longer sessions tried, in minutes more than the person gave (the longest first, and the shortest
-# that works is named): the issue's own check planned again with 30 more minutes; 15 is our step.
+# Longer sessions tried, in minutes more than the person gave (the shortest that works is named):
+# the issue's own check planned again with 30 more minutes; 15 is our step.
 MORE_MINUTES = (15, 30)
 # Equipment tried, cheapest and most common at home first (our ordering; the same idea as
 # refusals.CHEAP_EQUIPMENT, which opens a main lift and core work), and how many are named.
@@ -67,82 +69,76 @@ def shortfalls(
 def closes(profile: Profile, group: str, problem_for: ProblemFor) -> bool:
     """Planning again for ``profile`` brings ``group`` to its MEV."""
     problem = problem_for(profile)
-    if problem is None or not reaches(problem, group):
-        return False  # one satisfaction solve rules most failures out before the full settle
-    reach = settle(problem)
-    return reach is not None and group in reach.reached
+    return problem is not None and keeps(problem, group)
 
 
 def remedies(
     profile: Profile, group: str, problem: WeekProblem, *, catalog: Catalog, problem_for: ProblemFor
 ) -> tuple[Remedy, ...]:
-    out: list[Remedy] = []
+    """The changes that, planned again, bring ``group`` to its MEV: each candidate is planned once,
+    side by side (``side_by_side``), and named only when that plan closes the gap."""
+    trials: list[tuple[Remedy, Profile]] = []
     # Longer sessions can only help when the time budget is what binds: one check on the model
     # with that rule relaxed saves planning again at each length.
-    # The longest first: when it fails, the shorter ones are not planned at all.
     if reaches(replace(problem, relax=problem.relax | {Group.TIME_BUDGET}), group):
-        works = None
-        for extra in sorted(MORE_MINUTES, reverse=True):
-            minutes = profile.minutes + extra
-            if minutes > MAX_MINUTES or not closes(
-                profile.model_copy(update={"minutes": minutes}), group, problem_for
-            ):
-                break
-            works = minutes
-        if works is not None:
-            out.append(Remedy(Fix.MINUTES, minutes=works))
-    session = _another_session(profile, group, problem, problem_for)
-    if session is not None:
-        out.append(session)
-    out += _equipment(profile, group, problem, catalog=catalog, problem_for=problem_for)
-    if profile.exclude and closes(profile.model_copy(update={"exclude": frozenset()}), group, problem_for):
-        out.append(Remedy(Fix.EXCLUSIONS))
-    return tuple(out)
+        longer = [m for m in (profile.minutes + extra for extra in sorted(MORE_MINUTES)) if m <= MAX_MINUTES]
+        trials += [(Remedy(Fix.MINUTES, minutes=m), _with(profile, minutes=m)) for m in longer]
+    trials += _another_session(profile, problem)
+    trials += _equipment(profile, group, problem, catalog=catalog)
+    if profile.exclude:
+        trials.append((Remedy(Fix.EXCLUSIONS), _with(profile, exclude=frozenset())))
+    works = side_by_side(lambda trial: closes(trial[1], group, problem_for), trials)
+    found = [remedy for (remedy, _), ok in zip(trials, works, strict=True) if ok]
+    shortest = [r for r in found if r.fix is Fix.MINUTES][:1]
+    session = [r for r in found if r.fix is Fix.SESSION][:1]
+    equipment = [r for r in found if r.fix is Fix.EQUIPMENT][:EQUIPMENT_NAMED]
+    return (*shortest, *session, *equipment, *(r for r in found if r.fix is Fix.EXCLUSIONS))
 
 
-def _another_session(
-    profile: Profile, group: str, problem: WeekProblem, problem_for: ProblemFor
-) -> Remedy | None:
+def _with(profile: Profile, **changes: object) -> Profile:
+    return profile.model_copy(update=changes)
+
+
+def _another_session(profile: Profile, problem: WeekProblem) -> list[tuple[Remedy, Profile]]:
     """One more back session: on a day already given when there is one spare, else on a new day
     (those with the fewest neighbouring sessions first); never above the level's ceiling, which
     ``problem_for`` enforces by giving no plan."""
     sessions = problem.sessions
     if len(profile.days) > sessions:
-        more = profile.model_copy(update={"sessions": sessions + 1})
-        return Remedy(Fix.SESSION) if closes(more, group, problem_for) else None
+        return [(Remedy(Fix.SESSION), _with(profile, sessions=sessions + 1))]
     given = tuple(d.number for d in profile.days)
     spare = sorted(
         (d for d in range(DAYS_A_WEEK) if d not in given),
         key=lambda d: (sum(1 for g in given if within_rest(g, d)), d),
     )
+    out = []
     for number in spare[:DAYS_TRIED]:
         day = list(Weekday)[number]
-        more = profile.model_copy(update={"days": (*profile.days, day), "sessions": sessions + 1})
-        if closes(more, group, problem_for):
-            return Remedy(Fix.SESSION, day=day)
-    return None
+        out.append(
+            (Remedy(Fix.SESSION, day=day), _with(profile, days=(*profile.days, day), sessions=sessions + 1))
+        )
+    return out
 
 
 def _equipment(
-    profile: Profile, group: str, problem: WeekProblem, *, catalog: Catalog, problem_for: ProblemFor
-) -> list[Remedy]:
+    profile: Profile, group: str, problem: WeekProblem, *, catalog: Catalog
+) -> list[tuple[Remedy, Profile]]:
+    """Each item in ``EQUIPMENT_TRIALS`` the person lacks that opens an exercise for ``group``."""
     leaves = set(problem.main.get(group, ())) | _group_leaves(group, catalog)
     have = {e.id for e in eligible(profile, catalog)}
     out = []
     for item in EQUIPMENT_TRIALS:
         if item in profile.available_equipment:
             continue
-        trial = profile.model_copy(update={"equipment": profile.equipment | {item}})
+        trial = _with(profile, equipment=profile.equipment | {item})
         opens = tuple(
             e.id
             for e in eligible(trial, catalog)
             if e.id not in have
             and any(i.muscle in leaves and i.role.value != "stabiliser" for i in e.muscles)
         )
-        if opens and closes(trial, group, problem_for):
-            out.append(Remedy(Fix.EQUIPMENT, equipment=item, opens=opens))
-            if len(out) == EQUIPMENT_NAMED:
-                break
+        if opens:
+            out.append((Remedy(Fix.EQUIPMENT, equipment=item, opens=opens), trial))
     return out
 
 

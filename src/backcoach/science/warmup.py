@@ -356,23 +356,24 @@ def _related(catalog: Catalog, muscle_id: str) -> frozenset[str]:
     return catalog.parts(muscle_id) | {m.id for m in catalog.ancestors(muscle_id)}
 
 
-def _covers(catalog: Catalog, drill: Exercise, targets: Sequence[str]) -> frozenset[str]:
-    worked = {i.muscle for i in drill.muscles if i.role is not Role.STABILISER}
-    return frozenset(t for t in targets if worked & _related(catalog, t))
-
-
 def _greedy(
     catalog: Catalog, pool: Sequence[Exercise], targets: Sequence[str], limit: int
 ) -> list[tuple[Exercise, frozenset[str]]]:
+    related = {t: _related(catalog, t) for t in targets}  # read once: the scoring asks many times
+    worked = {d.id: {i.muscle for i in d.muscles if i.role is not Role.STABILISER} for d in pool}
+
+    def covers(drill: Exercise, left: set[str]) -> frozenset[str]:
+        return frozenset(t for t in left if worked[drill.id] & related[t])
+
     chosen: list[tuple[Exercise, frozenset[str]]] = []
     left = set(targets)
     candidates = sorted(pool, key=lambda e: e.id)
     while left and len(chosen) < limit:
-        scored = [(len(_covers(catalog, d, sorted(left))), d) for d in candidates]
+        scored = [(len(covers(d, left)), d) for d in candidates]
         best_score, best = max(scored, key=lambda p: p[0], default=(0, None))
         if best is None or best_score == 0:
             break
-        gained = _covers(catalog, best, sorted(left))
+        gained = covers(best, left)
         chosen.append((best, gained))
         left -= gained
         candidates.remove(best)

@@ -183,8 +183,8 @@ class Uploads:
         if not self.root.is_dir():
             return 0
         for folder in self.root.iterdir():
-            if not folder.is_dir():
-                continue
+            if not folder.is_dir() or not folder.name.isdigit():
+                continue  # not a person's folder: the form checks' clips (``Clips``) share the root
             for path in folder.iterdir():
                 if _mtime(path) < limit:
                     if path.suffix == ".json":
@@ -210,3 +210,73 @@ def _drop(meta: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
+
+
+# --- annotated clips of form checks -----------------------------------------------------------
+
+# How long the annotated clip of a recording the person did not keep stays watchable: the same six
+# hours as a waiting import (above), long enough to watch it after the analysis, short enough that
+# footage of a person does not stay on the server they asked to delete it from.
+CLIP_EXPIRES_S = EXPIRES_S
+CLIP_SUFFIX = ".mp4"
+KEPT = ".kept"  # marks the clip of a recording its person chose to keep: never swept
+
+
+class Clips:
+    """Annotated form-check clips: ``<root>/clips/<user id>/<job id>.mp4`` (``<job id>.kept.mp4``
+    when the person kept the recording). A clip is looked up in its person's folder, by a job id
+    the caller has already checked is theirs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / "clips"
+
+    def path(self, *, user_id: int, job_id: int, kept: bool) -> Path:
+        """Where the clip of ``job_id`` is written (its folder is created)."""
+        folder = self.root / str(int(user_id))
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{int(job_id)}{KEPT if kept else ''}{CLIP_SUFFIX}"
+
+    def temporary(self, final: Path) -> Path:
+        """A name beside ``final`` to write to, then ``publish``: a reader never sees half a clip."""
+        return final.with_name(f"{final.stem}.writing-{secrets.token_hex(4)}{CLIP_SUFFIX}")
+
+    @staticmethod
+    def publish(written: Path, final: Path) -> None:
+        os.replace(written, final)  # atomic on one file system; a retried job's clip replaces the first
+
+    def find(self, *, user_id: int, job_id: int, now: float | None = None) -> Path | None:
+        """The clip of ``job_id``, or None (never written, or expired and removed now)."""
+        folder = self.root / str(int(user_id))
+        kept = folder / f"{int(job_id)}{KEPT}{CLIP_SUFFIX}"
+        if kept.is_file():
+            return kept
+        clip = folder / f"{int(job_id)}{CLIP_SUFFIX}"
+        if not clip.is_file():
+            return None
+        if _mtime(clip) < (time.time() if now is None else now) - CLIP_EXPIRES_S:
+            clip.unlink(missing_ok=True)
+            return None
+        return clip
+
+    def delete(self, *, user_id: int, job_id: int) -> None:
+        folder = self.root / str(int(user_id))
+        for kept in (False, True):
+            (folder / f"{int(job_id)}{KEPT if kept else ''}{CLIP_SUFFIX}").unlink(missing_ok=True)
+
+    def sweep(self, now: float | None = None) -> int:
+        """Remove the clips of recordings nobody kept once older than ``CLIP_EXPIRES_S`` (and any
+        half-written one a killed worker left); returns how many went."""
+        limit = (time.time() if now is None else now) - CLIP_EXPIRES_S
+        gone = 0
+        if not self.root.is_dir():
+            return 0
+        for folder in self.root.iterdir():
+            if not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                if not path.name.endswith(f"{KEPT}{CLIP_SUFFIX}") and _mtime(path) < limit:
+                    path.unlink(missing_ok=True)
+                    gone += 1
+            with suppress(OSError):
+                folder.rmdir()  # only succeeds when empty
+        return gone

@@ -111,10 +111,12 @@ class RepMetrics:
     torso_deg: float | None  # lean at the start of the pull
     torso_range_deg: float | None  # how far the torso moved during the rep (sway)
     hip_range_deg: float | None
-    left_right_deg: float | None  # elbow difference at the top
+    left_right_deg: float | None  # elbow difference at the top, either way
     neck_deg: float | None
     elbow_flare_deg: float | None = None  # upper arms out from the sides at the finish of the pull
     rom_vs_model: float | None = None  # this rep's range of motion / the model's correct range
+    # left minus right elbow at the top: its sign says which arm pulled less (the larger angle)
+    left_minus_right_deg: float | None = None
 
     def value(self, name: str) -> float | None:
         v = getattr(self, name)
@@ -157,7 +159,7 @@ def _one(f: Features, r: RepWindow, fps: float, angles: bool) -> RepMetrics:
         w = max(1, round(0.15 * fps))
         a, b = max(0, r.peak - w), r.peak + w
         left, right = _stat(f.elbow_left, a, b, "median"), _stat(f.elbow_right, a, b, "median")
-        lr = None if left is None or right is None else round(abs(left - right), 2)
+        lr = None if left is None or right is None else round(left - right, 2)
     start_w = max(1, round(0.2 * fps))
     return RepMetrics(
         index=r.index,
@@ -173,7 +175,8 @@ def _one(f: Features, r: RepWindow, fps: float, angles: bool) -> RepMetrics:
         torso_deg=_stat(f.torso_lean, r.start, r.start + start_w, "median") if angles else None,
         torso_range_deg=_range(f.torso_lean, r.start, r.end) if angles else None,
         hip_range_deg=_range(f.hip_angle, r.start, r.end) if angles else None,
-        left_right_deg=lr,
+        left_right_deg=None if lr is None else abs(lr),
+        left_minus_right_deg=lr,
         neck_deg=_stat(f.neck, r.start, r.end, "max") if angles else None,
         elbow_flare_deg=_stat(f.elbow_flare, r.top_first, r.top_last, "median") if angles else None,
     )

@@ -103,11 +103,16 @@ class Overlay:
         aspect = self.series.aspect or 1.0
         return 2 * round(PLAIN_HEIGHT * aspect / 2), PLAIN_HEIGHT
 
-    def plain_frames(self) -> Iterator[Picture]:
-        """Every frame of a landmark file drawn on the plain background, one at a time."""
+    def plain_background(self) -> Picture:
+        """The empty plain background a landmark file's frames are drawn on (``draw`` copies it)."""
         w, h = self.plain_size()
         blank = np.empty((h, w, 3), dtype=np.uint8)
         blank[:] = BACKGROUND
+        return blank
+
+    def plain_frames(self) -> Iterator[Picture]:
+        """Every frame of a landmark file drawn on the plain background, one at a time."""
+        blank = self.plain_background()
         for i in range(self.frames):
             yield self.draw(blank, i)
 

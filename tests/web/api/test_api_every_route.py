@@ -30,6 +30,7 @@ class Route:
 
     def url(self, **ids: object) -> str:
         defaults: dict[str, object] = {
+            "import_job_id": 1,
             "exercise_id": "pull-up",
             "muscle_id": "rhomboids",
             "set_id": 1,
@@ -76,6 +77,7 @@ ROUTES = (
     Route("GET", "/volume", True),
     Route("GET", "/recovery", True),
     Route("POST", "/imports", True),  # a multipart upload (tests/web/api/test_api_imports.py)
+    Route("GET", "/import-jobs/{import_job_id}", True),
     Route("POST", "/exercise-mappings", True, {"name": "Door Frame Row", "exercise_id": "inverted-row"}),
     Route("POST", "/calendar-token", True),
     Route("DELETE", "/calendar-token", True),
@@ -295,6 +297,7 @@ EXPECTED_FOR_B = {
     ("DELETE", "/calendar-token"): 404,  # B has no link; A's stays
     ("POST", "/form-checks"): 422,  # no file uploaded
     ("GET", "/form-checks/{form_check_id}"): 404,  # A's own: tests/web/test_form_check_doors.py
+    ("GET", "/import-jobs/{import_job_id}"): 404,  # A's own: tests/web/test_import_job_doors.py
     ("POST", "/form-checks/{form_check_id}/log"): 404,
 }
 

@@ -1,6 +1,11 @@
 """Your history from other apps: upload a Strong, Hevy, FitNotes or Fitbod export (a dry run
 shows the report and writes nothing), and correct how an imported exercise name maps. Your plan
-out: a subscribable calendar link, behind a secret you can revoke."""
+out: a subscribable calendar link, behind a secret you can revoke.
+
+A big export (``import_job.background_from()`` bytes or more, not a dry run) is imported by a
+background job: the upload answers 202 with the job and its ``Location``, which the client polls
+(``GET /import-jobs/{id}``) until it holds the import's report; small ones answer 201 with the
+report, as they always did."""
 
 from __future__ import annotations
 
@@ -8,21 +13,24 @@ import hashlib
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Header, Query, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from backcoach.app import history_export, history_import, idempotency
+from backcoach.app import history_export, history_import, idempotency, import_job
 from backcoach.errors import InputError
 from backcoach.web.deps import (
     CatalogDep,
     Csrf,
     Idempotency,
     IdempotencyDep,
+    RecordId,
     Uow,
     ViewerDep,
     answer_once,
     clock,
 )
 from backcoach.web.errors import described
+from backcoach.web.jobs import job_runner
 
 router = APIRouter(tags=["imports"])
 
@@ -65,6 +73,17 @@ class ImportPublic(BaseModel):
     dry_run: bool
 
 
+class ImportJobPublic(BaseModel):
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    progress: float = Field(ge=0, le=1, description="How far the import is, 0 to 1.")
+    attempts: int
+    error: str | None = Field(description="Why the import failed, in plain words; nothing was imported.")
+    created_at: str
+    finished_at: str | None
+    result: ImportPublic | None = Field(description="When done: the import's report.")
+
+
 class MappingCreate(BaseModel):
     name: str = Field(min_length=1, max_length=255, description="The exercise name as the file wrote it.")
     exercise_id: str = Field(min_length=1, max_length=80)
@@ -81,7 +100,18 @@ class MappingPublic(BaseModel):
 MAX_UPLOAD_BYTES = 64 * 2**20
 
 
-@router.post("/imports", status_code=201, dependencies=[Csrf])
+@router.post(
+    "/imports",
+    status_code=201,
+    response_model=ImportPublic,
+    dependencies=[Csrf],
+    responses={
+        202: {
+            "model": ImportJobPublic,
+            "description": "A big file: imported in the background; poll the Location for its report.",
+        }
+    },
+)
 def import_file(
     file: Annotated[
         UploadFile,
@@ -107,11 +137,35 @@ def import_file(
     unit: Annotated[Literal["kg", "lb"] | None, Form()] = None,
     tz: Annotated[str | None, Form(max_length=64, description="IANA zone of the file's times.")] = None,
     dry_run: Annotated[bool, Form()] = False,
-) -> ImportPublic:
+) -> ImportPublic | Response:
     """Import a training-log export whole, or refuse it whole; `dry_run` writes nothing."""
+    # A big file (not a dry run) is imported in the background: 202, with the job to poll.
     if file.size is not None and file.size > MAX_UPLOAD_BYTES:
         raise InputError(f"file: {file.size} bytes, more than the {MAX_UPLOAD_BYTES // 2**20} MiB accepted")
     once = Idempotency(key, _fingerprint(request, file, (format, unit, tz, dry_run)) if key else "")
+    if not dry_run and _size(file) >= import_job.background_from():
+        held = import_job.HeldRunner()
+
+        def queue() -> dict[str, Any]:
+            job_id = import_job.submit_import(
+                uow,
+                held,
+                user=viewer.user,
+                source=file.file,
+                name=file.filename or "upload",
+                options={"format": format, "unit": unit, "tz": tz},
+                now=clock(),
+                max_bytes=MAX_UPLOAD_BYTES,
+            )
+            return import_job.import_status(uow, user=viewer.user, job_id=job_id).to_json()
+
+        body = answer_once(uow, viewer, once, response, status=202, run=queue)
+        held.release(uow, job_runner(request), now=clock())  # committed: a worker can find it now
+        headers = {"Location": f"{request.url.path.rsplit('/', 1)[0]}/import-jobs/{body['id']}"}
+        if "Idempotent-Replayed" in response.headers:
+            headers["Idempotent-Replayed"] = response.headers["Idempotent-Replayed"]
+        answer = ImportJobPublic.model_validate(body).model_dump(mode="json")
+        return JSONResponse(answer, status_code=202, headers=headers)
 
     def run() -> dict[str, Any]:
         report = history_import.import_history(
@@ -129,6 +183,24 @@ def import_file(
         return report.to_json()
 
     return ImportPublic.model_validate(answer_once(uow, viewer, once, response, status=201, run=run))
+
+
+@router.get("/import-jobs/{import_job_id}", responses={404: described("No import of yours has this id.")})
+def get_import_job(import_job_id: RecordId, request: Request, uow: Uow, viewer: ViewerDep) -> ImportJobPublic:
+    """A big file's import: its progress, then its report (the same as a small file's answer)."""
+    job_runner(request)  # a restarted in-process queue resumes unfinished jobs on first use
+    found = import_job.import_status(uow, user=viewer.user, job_id=import_job_id)
+    return ImportJobPublic.model_validate(found.to_json())
+
+
+def _size(file: UploadFile) -> int:
+    """The upload's size in bytes (the multipart parser may not have said)."""
+    if file.size is not None:
+        return file.size
+    file.file.seek(0, 2)
+    size = file.file.tell()
+    file.file.seek(0)
+    return size
 
 
 def _fingerprint(request: Request, file: UploadFile, options: tuple[object, ...]) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from backcoach.app import edits, log
+from backcoach.app.uow import UnitOfWork
+from backcoach.catalog import Catalog
 from backcoach.science.units import to_kg
 from backcoach.sessions import SetType
 from backcoach.web.deps import (
@@ -17,6 +19,7 @@ from backcoach.web.deps import (
     Csrf,
     IdempotencyDep,
     RecordId,
+    Turn,
     Uow,
     ViewerDep,
     answer_once,
@@ -66,9 +69,8 @@ def get_workout(workout_id: RecordId, uow: Uow, viewer: ViewerDep) -> WorkoutPub
     responses={404: described("The `workout_id` is not one of your workouts.")},
 )
 async def log_sets(
+    request: Request,
     body: SetsCreate,
-    uow: Uow,
-    catalog: CatalogDep,
     asker: AskerDep,
     once: IdempotencyDep,
     response: Response,
@@ -76,8 +78,9 @@ async def log_sets(
     """Log sets of one exercise: a new workout (the plan adapts to it), or added to one of yours."""
     # The hottest route: who is asking, the log and its commit run in one worker thread. As a plain
     # ``def`` with ``ViewerDep`` it took three (the viewer, the route, the answer's validation),
-    # and each hop cost about as much CPU as one of its queries.
-    now = clock()
+    # and each hop cost about as much CPU as one of its queries. It takes its unit of work and the
+    # catalogue itself rather than as dependencies (``Turn``): each one FastAPI solves costs CPU.
+    catalog: Catalog = request.app.state.catalog
     entries = [
         log.SetEntry(
             reps=s.reps,
@@ -91,7 +94,8 @@ async def log_sets(
     ]
     given = any(s.load is not None for s in body.sets)
 
-    def work() -> object:
+    def work(uow: UnitOfWork) -> object:
+        now = clock()  # once this request has its turn, as when the unit of work was a dependency
         viewer = asker.viewer(uow)
 
         def run() -> dict[str, object]:
@@ -110,7 +114,9 @@ async def log_sets(
 
         return answer_once(uow, viewer, once, response, status=201, run=run)
 
-    return LogPublic.model_validate(await run_in_threadpool(work))
+    async with Turn(request) as uow:
+        answer = await run_in_threadpool(work, uow)
+    return LogPublic.model_validate(answer)
 
 
 @router.patch("/sets/{set_id}", dependencies=[Csrf])

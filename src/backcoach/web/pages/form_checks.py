@@ -2,8 +2,10 @@
 
 The upload form sits on each modelled exercise's page and behind a link on the guided set; the
 results page refreshes itself (a ``<meta http-equiv="refresh">``, no script) until the analysis has
-finished, then shows a chart per repetition, the findings with their evidence and a button that
-logs the reps (once: pressing it again shows the same workout).
+finished, then shows the annotated clip (for a video), a chart per repetition, the findings with
+their evidence and a button that logs the reps (once: pressing it again shows the same workout).
+The clip is served only to its owner, with range requests (a browser's player seeks with them)
+and ``no-store`` like every page (``web.app``).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from starlette.datastructures import UploadFile
 
 from backcoach.app import form_check
 from backcoach.catalog import Catalog
-from backcoach.errors import BackcoachError, InputError, SafetyHold
+from backcoach.errors import BackcoachError, InputError, NotFound, SafetyHold
+from backcoach.store.uploads import CLIP_EXPIRES_S
 from backcoach.vision import Exercise
 from backcoach.web.deps import CatalogDep, Csrf, RecordId, Uow, ViewerDep
 from backcoach.web.jobs import job_runner
@@ -144,11 +147,24 @@ def _results_page(
                     "title": f.get("mistake_title"),
                 }
             )
+    clip = None
+    if report is not None and report.get("clip"):
+        try:
+            form_check.form_check_clip(uow, user=viewer.user, job_id=job_id)
+            clip = {
+                "url": f"/form-checks/{job_id}/clip",
+                "kept": bool(found.job.payload.get("keep")),
+                "hours": CLIP_EXPIRES_S // 3600,
+            }
+        except NotFound:
+            clip = {"gone": True}
     return render(
         request,
         "form_check.html",
         {
             "check": found,
+            "clip": clip,
+            "video": bool(found.job.payload.get("video")),
             "job": found.job,
             "exercise": exercise,
             "report": report,
@@ -171,6 +187,17 @@ def form_check_results(
     """A form check: its progress, then a chart per repetition and the findings."""
     job_runner(request)  # a restarted in-process queue resumes unfinished jobs on first use
     return _results_page(request, uow, catalog, viewer, job_id)
+
+
+@router.get("/form-checks/{job_id}/clip", response_class=FileResponse)
+def form_check_clip(job_id: RecordId, uow: Uow, viewer: ViewerDep) -> FileResponse:
+    """The annotated clip of the person's own form check (H.264 MP4; 404 for anyone else)."""
+    path = form_check.form_check_clip(uow, user=viewer.user, job_id=job_id)
+    return FileResponse(
+        path,
+        media_type="video/mp4",
+        headers={"Cache-Control": "private, no-store"},
+    )
 
 
 @router.post("/form-checks/{job_id}/log", response_class=HTMLResponse, dependencies=[Csrf])

@@ -2,8 +2,10 @@
 confirm. The steps are ``app.import_flow``'s; the file waits on the server (``store.uploads``)
 under the person's own folder, and the address carries only its random key.
 
-Big files run in the request for now, as the issue allows until the job runner exists; moving
-them there changes only this door.
+A big file is imported by a background job once confirmed (``app.import_job``): the confirm goes
+to the job's page, which shows its progress and reloads itself (a ``<meta http-equiv="refresh">``,
+no script, as the form-check page does) until the job has finished, then shows the import's
+report. Small files are imported in the confirming request.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from backcoach.app import import_flow
+from backcoach.app import import_flow, import_job
 from backcoach.catalog import Catalog
 from backcoach.catalog.search import search
-from backcoach.config import load_settings
 from backcoach.errors import InputError
 from backcoach.store.uploads import Uploads
 from backcoach.web.api.imports import MAX_UPLOAD_BYTES
-from backcoach.web.deps import CatalogDep, Csrf, Uow, Viewer, ViewerDep
+from backcoach.web.deps import CatalogDep, Csrf, RecordId, Uow, Viewer, ViewerDep
+from backcoach.web.jobs import job_runner
 from backcoach.web.pages.rendering import Form, now, redirect, render, text
 
 router = APIRouter()
@@ -42,11 +44,12 @@ MAX_SUGGESTIONS = 5  # closest library exercises offered first for an unmatched 
 # "where: line N: field: reason", the one shape of an import refusal (interop.textfile.refuse)
 _REFUSAL = re.compile(r"^.*?: line (?P<line>\d+): (?P<field>[^:]+): (?P<reason>.*)$", re.DOTALL)
 _KEY = "{key}"  # checked by store.uploads: an unknown shape reads as not found
+REFRESH_S = 2  # how often a background import's page reloads while the job runs
 
 
 def uploads() -> Uploads:
     """Where uploads wait: the data folder (``BACKCOACH_HOME``), shared by the server's processes."""
-    return Uploads(load_settings().home / "uploads")
+    return Uploads(import_job.upload_root())
 
 
 def server_zone() -> str:
@@ -191,9 +194,11 @@ def report(
     catalog: CatalogDep,
     viewer: ViewerDep,
     fixed: Annotated[int, Query(ge=0, le=10_000, description="Names just mapped (a note says so).")] = 0,
-) -> HTMLResponse:
+) -> Response:
     """What the upload holds (a dry run, as it would import now), or how its import went."""
     step = import_flow.preview(uow, uploads(), catalog=catalog, user=viewer.user, key=key, now=now())
+    if step.job_id is not None:
+        return redirect(f"/import/jobs/{step.job_id}")
     return _report_page(request, catalog, step, fixed=fixed)
 
 
@@ -212,6 +217,8 @@ def fix_names(
         )
     except InputError as exc:
         step = import_flow.preview(uow, uploads(), catalog=catalog, user=viewer.user, key=key, now=now())
+        if step.job_id is not None:  # confirmed already: its import is followed on the job's page
+            return redirect(f"/import/jobs/{step.job_id}")
         message = str(exc).split(": ", 1)[-1]
         return _report_page(
             request, catalog, step, errors={"names": message[:1].upper() + message[1:]}, status=422
@@ -221,12 +228,58 @@ def fix_names(
 
 @router.post("/import/" + _KEY + "/confirm", response_class=HTMLResponse, dependencies=[Csrf])
 def confirm(request: Request, key: str, uow: Uow, catalog: CatalogDep, viewer: ViewerDep) -> Response:
-    """Import the file whole, in one transaction; confirming again adds nothing."""
+    """Import the file whole, in one transaction (a big file: in a background job, whose page it
+    goes to); confirming again adds nothing."""
     try:
-        step = import_flow.confirm(uow, uploads(), catalog=catalog, user=viewer.user, key=key, now=now())
+        step = import_flow.confirm(
+            uow,
+            uploads(),
+            catalog=catalog,
+            user=viewer.user,
+            key=key,
+            now=now(),
+            runner=lambda: job_runner(request),
+        )
     except InputError as exc:
         step = import_flow.preview(uow, uploads(), catalog=catalog, user=viewer.user, key=key, now=now())
         return _report_page(request, catalog, step, errors=refusal(exc), status=422)
+    if step.job_id is not None:
+        return redirect(f"/import/jobs/{step.job_id}")
     if step.repeated:
         return _report_page(request, catalog, step)
     return redirect(f"/import/{step.key}")
+
+
+STATUS_WORDS = {
+    "queued": "Waiting for its turn",
+    "running": "Importing",
+    "done": "Imported",
+    "failed": "Could not be imported",
+}
+
+
+@router.get("/import/jobs/{job_id}", response_class=HTMLResponse)
+def import_job_page(
+    request: Request, job_id: RecordId, uow: Uow, catalog: CatalogDep, viewer: ViewerDep
+) -> HTMLResponse:
+    """A big file's import: its progress while the job runs, then the import's report."""
+    job_runner(request)  # a restarted in-process queue resumes unfinished jobs on first use
+    found = import_job.import_status(uow, user=viewer.user, job_id=job_id)
+    if found.report is not None:
+        step = import_flow.Step("", found.name, found.options, found.report, done=True)
+        return _report_page(request, catalog, step)
+    job = found.job
+    reading = job.status == "running" and job.progress < import_job.READ_SHARE
+    failed = job.status == "failed"
+    return render(
+        request,
+        "import_job.html",
+        {
+            "job": job,
+            "name": found.name,
+            "percent": round(100 * job.progress),
+            "status_words": "Reading your file" if reading else STATUS_WORDS[job.status],
+            "refresh": None if job.finished else REFRESH_S,
+            "why": " ".join(refusal(InputError(found.error or "")).values()) if failed else "",
+        },
+    )
