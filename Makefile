@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint typecheck unit coverage browser redis print-tools bench soak clean
+.PHONY: run demo test lint typecheck unit coverage browser redis print-tools video bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,13 +18,35 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# Video analysis: MediaPipe 0.10.14 needs protobuf < 5 and the planner's OR-Tools protobuf >= 6.33,
+# so the pose library gets an environment of its own (about 1.2 GB, a minute), which the app runs
+# as a process (interop.pose_process) through $$BACKCOACH_VIDEO_PYTHON. Only what
+# `python -m backcoach.vision.pose` imports is installed there: never the project with its
+# dependencies. Where it cannot be installed, videos are refused with a clear message and landmark
+# files still work.
+VIDEO_VENV := .venv-video
+$(VIDEO_VENV)/.installed:
+	$(PYTHON) -m venv $(VIDEO_VENV) || python3 -m venv $(VIDEO_VENV)
+	$(VIDEO_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VIDEO_VENV)/bin/python -m pip install --quiet 'mediapipe==0.10.14' 'av>=14' \
+	  'pydantic>=2.7,<3' 'PyYAML>=6.0' 'platformdirs>=4.2'
+	touch $@
+
+video:
+	@$(MAKE) -s --no-print-directory $(VIDEO_VENV)/.installed \
+	  || echo "could not install MediaPipe: videos cannot be analysed here (landmark files can)" >&2
+
+# Points the app at the pose environment when `make video` built it (tested when the recipe runs).
+VIDEO_PYTHON = if [ -f $(VIDEO_VENV)/.installed ]; then \
+  export BACKCOACH_VIDEO_PYTHON="$(CURDIR)/$(VIDEO_VENV)/bin/python"; fi;
+
 # Installs, migrates (the app does it at start-up) and serves on 127.0.0.1:8000 with SQLite;
 # it prints the URL to open. `make demo` adds a demo user with eight weeks of history first.
-run: $(VENV)/.installed
-	$(BIN)/backcoach serve --host 127.0.0.1 --port 8000
+run: $(VENV)/.installed video
+	$(VIDEO_PYTHON) $(BIN)/backcoach serve --host 127.0.0.1 --port 8000
 
-demo: $(VENV)/.installed
-	$(BIN)/backcoach serve --host 127.0.0.1 --port 8000 --demo
+demo: $(VENV)/.installed video
+	$(VIDEO_PYTHON) $(BIN)/backcoach serve --host 127.0.0.1 --port 8000 --demo
 
 # The browser tests drive Debian's chromium (never a downloaded browser). Installed here when it
 # is missing and we may (root, apt-get); otherwise those tests skip and say why.
@@ -73,13 +95,13 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 unit: $(VENV)/.installed-dev
-	$(BIN)/pytest
+	$(VIDEO_PYTHON) $(BIN)/pytest
 
-test: browser print-tools lint typecheck unit
+test: browser print-tools video lint typecheck unit
 
 # The same tests with line and branch coverage (not in `make test`: it triples their time).
-coverage: $(VENV)/.installed-dev browser print-tools
-	$(BIN)/pytest --cov=backcoach --cov-report=term:skip-covered
+coverage: $(VENV)/.installed-dev browser print-tools video
+	$(VIDEO_PYTHON) $(BIN)/pytest --cov=backcoach --cov-report=term:skip-covered
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
@@ -97,4 +119,4 @@ soak: $(VENV)/.installed-dev browser
 	BACKCOACH_PLAN_EXAMPLES=1500 $(BIN)/pytest --no-cov -p no:cacheprovider tests/planning/test_properties.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) $(VIDEO_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -37,6 +37,12 @@ Why they changed again (issue 14, plans that train the back enough; re-approved 
 7. Warm-ups and explanations (the other half of issue 14): ramp sets follow the working load and
    the level, no drill twice in a warm-up, and the reasons are built from the prescription; the
    warm-up blocks, session minutes and explanations differ for that.
+
+Why the explanations changed again (read as a person reads them; re-approved 2026-12-05, later):
+8. A main muscle below its minimum is said once, with what would close the gap (the beginner's lats
+   were said twice, once without it); the four core exercises are named without "the article",
+   which a person has not read; the volume ranges are "published guidance on training volume",
+   not "volume landmarks". The weeks are unchanged: only ``explanations`` differ.
 """
 
 from __future__ import annotations

@@ -14,10 +14,13 @@ from web_helpers import API, Visitor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "jobs"))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "pages"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from landmark_files import synthetic_npy
 from test_page_conventions import problems
 
+from backcoach.interop import pose_process
 from backcoach.vision import Fault
+from video_clips import portrait_clip, video_python
 
 DEADLINE_S = 60.0  # a five-rep landmark set is analysed in well under a second on an idle core
 
@@ -114,7 +117,6 @@ def test_another_persons_form_check_is_not_found(user_a: Visitor, user_b: Visito
 @pytest.mark.parametrize(
     ("name", "data", "fields", "status", "words"),
     [
-        ("set.mp4", b"\x00\x00\x00\x18ftypmp42", {}, 422, "video decoding is not installed on this server"),
         ("set.txt", b"hello", {}, 422, "neither a landmark file nor a video"),
         ("set.npy", b"", {}, 422, "empty"),
         ("set.npy", b"x", {"exercise_id": "no-such-exercise"}, 404, "no-such-exercise"),
@@ -127,6 +129,30 @@ def test_the_api_refuses_what_it_cannot_analyse(
     answer = _upload(local, data, name=name, **fields)
     assert answer.status_code == status, answer.text
     assert words in answer.json()["errors"][0]["message"]
+
+
+def test_a_video_is_refused_where_no_pose_library_can_run(
+    local: Visitor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(pose_process.VIDEO_PYTHON_ENV, raising=False)  # no pose environment
+    answer = _upload(local, b"\x00\x00\x00\x18ftypmp42", name="set.mp4")
+    assert answer.status_code == 422, answer.text
+    assert "video analysis is not set up on this server" in answer.json()["errors"][0]["message"]
+
+
+def test_a_video_is_posed_in_the_pose_environment_and_answered_in_plain_words(
+    local: Visitor, isolated_home: Path, tmp_path: Path
+) -> None:
+    """The whole path with real MediaPipe: upload, the job on the in-process queue, the pose
+    process, the analysis. A still portrait shows no pull-up, and the person is told why."""
+    video_python()
+    clip = portrait_clip(tmp_path / "my set.mp4", seconds=2.0)
+    answer = _upload(local, clip.read_bytes(), name="my set.mp4")
+    assert answer.status_code == 202, answer.text
+    body = _wait_finished(local, answer.json()["id"])
+    assert body["status"] == "failed", body
+    assert body["error"] == "my set.mp4: the shoulders and hands are not visible, so no set can be analysed"
+    assert not list((isolated_home / "uploads").iterdir())  # the recording is deleted either way
 
 
 def test_a_broken_landmark_file_fails_with_a_plain_reason(local: Visitor, isolated_home: Path) -> None:

@@ -10,9 +10,10 @@ progress), ``store`` writes its result in the same transaction that marks the jo
 result is stored exactly when the job is done, and once: ``finish_job`` changes only an unfinished
 job), and ``cleanup`` removes what the job no longer needs once it has finished either way.
 
-An ``InputError`` from ``run`` is the person's file or choice: the job fails at once, with that
-message. Anything else may be passing (a database restart, a worker killed): the attempt is
-recorded and the error raised again so the queue retries, until ``MAX_ATTEMPTS``.
+An ``InputError`` from ``run`` or ``store`` is the person's file or choice: the job fails at once,
+with that message (``store``'s transaction rolled back). Anything else may be passing (a database
+restart, a worker killed): the attempt is recorded and the error raised again so the queue
+retries, until ``MAX_ATTEMPTS``.
 
     submit(uow, runner, user=..., kind=..., payload=..., now=...) -> job id (committed, then queued)
     job_status(uow, user=..., job_id=...)                         -> JobRecord (NotFound: not theirs)
@@ -159,9 +160,17 @@ def execute(
             return
         raise RuntimeError(f"job {job.id} attempt {job.attempts} failed: {exc}") from exc
     uow = new_uow()
-    with uow:
-        summary = kind.store(uow, job, result, clock())
-        finish_job(uow.session, job_id=job.id, summary=summary, now=clock())
+    try:
+        with uow:
+            summary = kind.store(uow, job, result, clock())
+            finish_job(uow.session, job_id=job.id, summary=summary, now=clock())
+    except InputError as exc:
+        # the person's data refused while it was being stored (rolled back whole): final, with its
+        # reason, as in ``run``; a retry would only meet the same refusal
+        if _finished(new_uow, job.id):
+            return
+        _give_up(new_uow, kind, job, str(exc), clock)
+        return
     kind.cleanup(job)
 
 

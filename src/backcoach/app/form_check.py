@@ -36,7 +36,15 @@ from backcoach.store import User
 from backcoach.store.form_checks import FormCheckRecord, form_check_of_job, mark_logged, save_form_check
 from backcoach.store.jobs import JobRecord
 from backcoach.store.uploads import Clips, copy_bounded
-from backcoach.vision import FormReport, PoseSeries, analyse, collect, exercise_of, parse_landmarks
+from backcoach.vision import (
+    FormReport,
+    LandmarkSource,
+    PoseSeries,
+    analyse,
+    collect,
+    exercise_of,
+    parse_landmarks,
+)
 from backcoach.vision import report_to_json as vision_json
 
 MAX_LANDMARK_BYTES = 200 * 1024 * 1024  # two hours of 30 fps landmarks as JSON is about 150 MB
@@ -65,7 +73,7 @@ def read_series(
     if path.suffix.lower() in pose.VIDEO_SUFFIXES:
         if not path.is_file():
             raise InputError(f"{name}: no such file")
-        return collect(pose.VideoLandmarks(path, every=every, progress=progress), name=name)
+        return collect(video_source(path, every=every, progress=progress), name=name)
     try:
         if path.stat().st_size > MAX_LANDMARK_BYTES:
             raise InputError(f"{name}: too large for a landmark file")
@@ -130,7 +138,7 @@ ANALYSIS_SHARE = 0.85  # of the progress bar: posing and analysis; the clip take
 CHART_POINTS = 60  # points per repetition's curve: smooth at the chart's 240 px width
 UPLOAD_DIR_ENV = "BACKCOACH_UPLOAD_DIR"  # shared storage when workers run on other machines
 NO_VIDEO = (
-    "file: video decoding is not installed on this server, so only landmark files (.npy or .json) "
+    "file: video analysis is not set up on this server, so only landmark files (.npy or .json) "
     "can be checked here"
 )
 
@@ -147,6 +155,25 @@ def upload_folder() -> Path:
     return Path(raw).expanduser() if raw else load_settings().home / "uploads"
 
 
+def video_possible() -> bool:
+    """Whether videos can be posed here: MediaPipe in this interpreter, or its own environment."""
+    from backcoach.interop import pose_process
+    from backcoach.vision import pose
+
+    return pose.available() or pose_process.available()
+
+
+def video_source(path: Path, *, every: int | None, progress: Progress | None) -> LandmarkSource:
+    """The video's landmarks: posed in this interpreter when MediaPipe is here, else by the pose
+    environment's process (``interop.pose_process``; MediaPipe and the planner cannot share one)."""
+    from backcoach.interop import pose_process
+    from backcoach.vision import pose
+
+    if pose.available():
+        return pose.VideoLandmarks(path, every=every, progress=progress)
+    return pose_process.ProcessLandmarks(path, every=every, progress=progress)
+
+
 def _kind_of(name: str) -> str:
     from backcoach.vision import pose
 
@@ -154,7 +181,7 @@ def _kind_of(name: str) -> str:
     if suffix in LANDMARK_SUFFIXES:
         return "landmarks"
     if suffix in pose.VIDEO_SUFFIXES:
-        if not pose.available():
+        if not video_possible():
             raise InputError(NO_VIDEO)
         return "video"
     allowed = ", ".join(sorted(LANDMARK_SUFFIXES | pose.VIDEO_SUFFIXES))

@@ -19,15 +19,15 @@ from backcoach.interop.history import (
     Skipped,
     SourceSet,
     exercise_of,
-    hold_of,
-    load_in,
-    not_strength,
+    measured,
     number,
     reps_of,
 )
 from backcoach.interop.textfile import refuse
 from backcoach.sessions.records import MAX_REPS, SetType, Unit
 
+# The columns named when a row's load or hold is reported.
+FIELDS = ("weight", "duration")
 REQUIRED = ("date", "exercise", "reps", "iswarmup")
 
 
@@ -70,16 +70,11 @@ def parse(
             continue
         seconds = number(get(duration_col), where, line, "duration") if duration_col else None
         distance = number(get(distance_col), where, line, "distance") if distance_col else None
-        why = not_strength(reps, distance, seconds)
-        if why is not None:
-            yield Skipped(line, why)
+        weight_value = number(get(weight), where, line, "weight")
+        got = yield from measured(reps, seconds, distance, weight_value, file_unit, where, line, FIELDS)
+        if got is None:
             continue
-        load, unknown = load_in(number(get(weight), where, line, "weight"), file_unit, where, line, "weight")
-        if unknown is not None:
-            yield unknown
-        hold, long_hold = hold_of(seconds, reps, line, "duration")
-        if long_hold is not None:
-            yield long_hold
+        load, hold = got
         count = number(get("sets"), where, line, "sets") if "sets" in cols else 1.0
         copies = 1 if count is None else int(count)
         if copies != count or not 1 <= copies <= MAX_REPS:

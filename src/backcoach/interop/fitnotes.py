@@ -18,15 +18,15 @@ from backcoach.interop.history import (
     SourceSet,
     duration_of,
     exercise_of,
-    hold_of,
-    load_in,
-    not_strength,
+    measured,
     number,
     reps_of,
 )
 from backcoach.interop.textfile import refuse
 from backcoach.sessions.records import Unit
 
+# The columns named when a row's load or hold is reported.
+FIELDS = ("weight", "time")
 REQUIRED = ("date", "exercise", "category", "reps")
 
 
@@ -85,16 +85,11 @@ def parse(
             raise refuse(where, line, "time", time)
         seconds = int(time.total_seconds()) if time is not None else 0
         distance = number(get("distance"), where, line, "distance") if "distance" in cols else None
-        why = not_strength(reps, distance, seconds)
-        if why is not None:
-            yield Skipped(line, why)
+        weight_value = number(get(weight), where, line, "weight")
+        got = yield from measured(reps, seconds, distance, weight_value, row_unit, where, line, FIELDS)
+        if got is None:
             continue
-        load, unknown = load_in(number(get(weight), where, line, "weight"), row_unit, where, line, "weight")
-        if unknown is not None:
-            yield unknown
-        hold, long_hold = hold_of(seconds, reps, line, "time")
-        if long_hold is not None:
-            yield long_hold
+        load, hold = got
         yield SourceSet(
             line=line,
             workout_key=key,

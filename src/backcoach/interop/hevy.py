@@ -16,9 +16,7 @@ from backcoach.interop.history import (
     Skipped,
     SourceSet,
     exercise_of,
-    hold_of,
-    load_in,
-    not_strength,
+    measured,
     number,
     reps_of,
     rir_from_rpe,
@@ -62,6 +60,7 @@ def parse(
     assert weight is not None
     file_unit = header_unit(weight) or unit
     distance_col = cols.first("distance")
+    fields = (weight, "duration_seconds")  # the columns named when a load or hold is reported
     late_reported = ""
     for line, row in rows:
         get = cols.reader(row, where, line)
@@ -79,16 +78,11 @@ def parse(
             continue
         seconds = number(get("duration_seconds"), where, line, "duration_seconds")
         distance = number(get(distance_col), where, line, "distance") if distance_col else None
-        why = not_strength(reps, distance, seconds)
-        if why is not None:
-            yield Skipped(line, why)
+        weight_value = number(get(weight), where, line, weight)
+        got = yield from measured(reps, seconds, distance, weight_value, file_unit, where, line, fields)
+        if got is None:
             continue
-        load, unknown = load_in(number(get(weight), where, line, weight), file_unit, where, line, weight)
-        if unknown is not None:
-            yield unknown
-        hold, long_hold = hold_of(seconds, reps, line, "duration_seconds")
-        if long_hold is not None:
-            yield long_hold
+        load, hold = got
         end_text = get("end_time").strip()
         ended = None
         if end_text:

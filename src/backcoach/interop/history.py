@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -269,6 +269,30 @@ def hold_of(
         return int(seconds), None
     shown = f"{seconds}" if isinstance(seconds, int) else f"{seconds:g}"
     return None, Unknown(line, field_name, f"{shown} s is not a plausible hold: kept as unknown")
+
+
+def measured(
+    reps: int | None,
+    seconds: float | None,
+    distance: float | None,
+    load: float | None,
+    unit: Unit | None,
+    where: str,
+    line: int,
+    fields: tuple[str, str],
+) -> Generator[Skipped | Unknown, None, tuple[float | None, int | None] | None]:
+    """One row's load and hold as the app stores them (``not_strength``, ``load_in``, ``hold_of``
+    in turn), what every reader does once it has the row's numbers: yields what is reported
+    (``yield from``), returns None when the row is skipped. ``fields``: the weight and time
+    columns' names, for the reports."""
+    why = not_strength(reps, distance, seconds)
+    if why is not None:
+        yield Skipped(line, why)
+        return None
+    kg, unknown_load = load_in(load, unit, where, line, fields[0])
+    hold, long_hold = hold_of(seconds, reps, line, fields[1])
+    yield from (r for r in (unknown_load, long_hold) if r is not None)
+    return kg, hold
 
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")

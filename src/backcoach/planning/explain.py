@@ -109,7 +109,8 @@ def explain(
     out += _article(profile, weeks, catalog)
     mains = _named(weeks, catalog, Role.MAIN)
     out += [f"Why {ex.name} leads your sessions: {ex.why}" for ex in mains]
-    out += _volume(plan.volume, catalog)
+    # a main muscle below its minimum is said once, with what would close the gap (shortfall_text)
+    out += _volume([r for r in plan.volume if r.node not in {s.muscle for s in plan.shortfalls}], catalog)
     # issue 14, planner half: shortfalls and short sessions, said only as checked (shortfall_text)
     out += shortfall_sentences(plan, catalog) + time_use_sentences(plan)
     if varied:
@@ -324,7 +325,10 @@ def _article(profile: Profile, weeks: Sequence[Week], catalog: Catalog) -> list[
     names = [catalog.exercise(e).name for e in ARTICLE_EXERCISES if e in catalog.exercises]
     have = [catalog.exercise(e) for e in ARTICLE_EXERCISES if e in used]
     missing = [catalog.exercise(e) for e in ARTICLE_EXERCISES if e in catalog.exercises and e not in used]
-    text = f"The article recommends four back exercises ({_and(names)}); the plan uses them where it can."
+    text = (
+        f"Four back exercises form the core of this programme ({_and(names)}); your plan uses them "
+        "wherever your equipment and level allow."
+    )
     if have:
         text += f" Yours has {_and([e.name for e in have])}."
     reasons = [f"{e.name} {_why_not(e, profile, catalog)}" for e in missing]
@@ -399,7 +403,12 @@ def _volume(rows: Sequence[VolumeRow], catalog: Catalog) -> list[str]:
                 PELLAND,
             )
         )
-        out.append(cited("The weekly ranges are volume landmarks, scaled to your level.", LANDMARKS))
+        out.append(
+            cited(
+                "The weekly ranges follow published guidance on training volume, scaled to your level.",
+                LANDMARKS,
+            )
+        )
     return out
 
 

@@ -119,7 +119,7 @@ def shortfall_sentences(plan: Plan, catalog: Catalog) -> list[str]:
         head = f"Your {_name(s.muscle)} get {_sets(s.sets)} a week, below the {s.mev:g} they need to grow."
         if s.remedies:
             fixes = _and([_remedy(r, plan, catalog) for r in s.remedies], "or")
-            out.append(f"{head} Planned again with {fixes}, they reach it.")
+            out.append(f"{head} With {fixes}, they would reach it: we planned your week again to check.")
         elif s.binding is not None:
             out.append(f"{head} {_binding(s.binding, s.muscle, catalog)}")
     return out

@@ -12,19 +12,25 @@ video is posed about ``POSE_RATE_HZ`` times a second (``every_for``). Shrinking 
 decoder before posing was measured and rejected: it saved nothing (MediaPipe crops and resizes the
 person's box to its 256 px input itself) and moved the landmarks by about 27 px at 720p.
 Both libraries come with the optional ``video`` extra; without them ``VideoUnavailable`` says how
-to get them.
+to get them. MediaPipe 0.10.14 cannot share an environment with the planner (protobuf), so the app
+usually runs this module in an environment of its own (``make video``), as a process it reads
+landmarks from: ``python -m backcoach.vision.pose VIDEO [--every N]`` (``stream``; its reader is
+``interop.pose_process``).
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from backcoach.errors import InputError
 from backcoach.vision.landmarks import N_LANDMARKS, FloatArray
+from backcoach.vision.pose_stream import END, NOBODY, PERSON, RECORD, VideoUnavailable
 
 VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm"})
 MODEL_COMPLEXITY = 1  # the only model the wheel ships (pose.md §4)
@@ -38,10 +44,6 @@ POSE_RATE_HZ = 10.0
 def every_for(source_fps: float) -> int:
     """How many source frames per posed frame for a clip at ``source_fps`` (at least 1)."""
     return max(1, round(source_fps / POSE_RATE_HZ))
-
-
-class VideoUnavailable(InputError):
-    """MediaPipe or PyAV is not installed."""
 
 
 def _libraries() -> tuple[Any, Any]:
@@ -143,3 +145,36 @@ class VideoLandmarks:
             raise InputError(f"{self.path.name}: the video could not be decoded ({exc})") from None
         finally:
             pose.close()
+
+
+# ---------------------------------------------------------------------- the landmark stream
+
+
+def stream(path: Path, every: int | None, out: BinaryIO) -> None:
+    """Pose ``path`` and write its landmarks to ``out`` (the format: ``vision.pose_stream``)."""
+    video = VideoLandmarks(path, every=every)
+    header = {"source_fps": video.source_fps, "total": video.total, "aspect": video.aspect}
+    out.write(json.dumps(header | {"every": video.every}).encode() + b"\n")
+    for landmarks in video.frames():
+        if landmarks is None:
+            out.write(RECORD.pack(video.decoded, NOBODY))
+        else:
+            out.write(RECORD.pack(video.decoded, PERSON) + np.asarray(landmarks, dtype="<f8").tobytes())
+    out.write(RECORD.pack(video.decoded, END))
+    out.flush()
+
+
+def main(argv: list[str]) -> int:
+    """``python -m backcoach.vision.pose VIDEO [--every N]``: the stream on stdout; a file that
+    cannot be read is one line on stderr and exit 2."""
+    every = int(argv[argv.index("--every") + 1]) if "--every" in argv else None
+    try:
+        stream(Path(argv[0]), every, sys.stdout.buffer)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
