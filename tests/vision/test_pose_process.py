@@ -5,6 +5,8 @@ where the pose environment is not built."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -77,3 +79,20 @@ def test_without_a_pose_environment_a_video_is_refused_with_what_to_do(
         pose_process.ProcessLandmarks(tmp_path / "set.mp4")
     monkeypatch.setenv(pose_process.VIDEO_PYTHON_ENV, str(tmp_path / "no-such-python"))
     assert not pose_process.available()
+
+
+def test_the_pose_process_stops_by_itself_when_its_reader_is_gone(tmp_path: Path) -> None:
+    """A worker killed mid-job leaves no process posing on: its next write finds nobody, it exits
+    quietly (no traceback), so the retry's process is the only one left."""
+    python = video_python()
+    clip = portrait_clip(tmp_path / "p.mp4", seconds=3.0)
+    argv = [python, "-m", "backcoach.vision.pose", str(clip), "--every", "1"]
+    env = {**os.environ, "PYTHONPATH": pose_process._package_path()}
+    with (tmp_path / "said.txt").open("w+b") as said:
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=said, env=env)
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith(b"{")  # the header: posing has begun
+        process.stdout.close()  # the reader dies
+        assert process.wait(timeout=120) == 1
+        said.seek(0)
+        assert b"Traceback" not in said.read()

@@ -21,6 +21,7 @@ landmarks from: ``python -m backcoach.vision.pose VIDEO [--every N]`` (``stream`
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -173,6 +174,11 @@ def main(argv: list[str]) -> int:
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader is gone (it stopped early, or its worker was killed): stop posing, and point
+        # stdout at nothing so the interpreter's last flush does not fail again on the way out
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 
