@@ -17,8 +17,9 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# One thread per core: the checks are CPU-bound, so more would only take turns.
-WORKERS = os.cpu_count() or 1
+# One thread per core this process may run on: the checks are CPU-bound, so more would only take
+# turns (the affinity mask, not the machine's count, is what a container or ``taskset`` allows).
+WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
