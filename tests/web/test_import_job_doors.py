@@ -99,7 +99,7 @@ def test_a_big_file_confirmed_on_the_page_imports_in_the_background_once(
 
     shown = local.get(job_page)
     assert shown.status_code == 200
-    assert 'http-equiv="refresh"' not in shown.text  # finished: the page stops reloading
+    assert "data-job-poll" not in shown.text  # finished: the page stops following the job
     words = _text(shown.text)
     assert "8 sets imported in 2 new workouts" in words and problems(shown.text) == []
     lines = re.findall(r'<tr><td class="num">(\d+)</td><td>([^<]*)</td></tr>', shown.text)
@@ -112,7 +112,7 @@ def test_a_big_file_confirmed_on_the_page_imports_in_the_background_once(
     assert _sets_stored(single_app) == 8  # confirming again queued nothing
 
 
-def test_the_job_page_refreshes_itself_while_the_import_waits(
+def test_the_job_page_follows_the_import_while_it_waits(
     local: Visitor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from backcoach.jobs.in_process import InProcessRunner
@@ -122,7 +122,10 @@ def test_the_job_page_refreshes_itself_while_the_import_waits(
     job_page = local.form(f"{where}/confirm", {}, follow_redirects=False).headers["location"]
     page = local.get(job_page)
     assert page.status_code == 200
-    assert re.search(r'<meta http-equiv="refresh" content="\d+">', page.text)
+    job_id = job_page.rsplit("/", 1)[1]
+    assert f'data-job-poll="/api/v1/import-jobs/{job_id}"' in page.text  # app.js polls it
+    assert f'<a href="/import/jobs/{job_id}">check again</a>' in page.text  # and without script
+    assert 'http-equiv="refresh"' not in page.text  # a reload a screen reader cannot stop
     assert "<progress" in page.text and "Waiting for its turn" in page.text
     assert GOOD.name in page.text
     assert problems(page.text) == []
@@ -177,7 +180,7 @@ def test_a_refused_file_fails_its_job_with_the_line_and_leaves_nothing(
 
     page = local.get(f"/import/jobs/{body['id']}").text
     assert "Could not be imported" in _text(page) and "Line 3 (date)" in _text(page)
-    assert 'http-equiv="refresh"' not in page and problems(page) == []
+    assert "data-job-poll" not in page and problems(page) == []
 
 
 def test_another_persons_import_job_is_not_found(user_a: Visitor, user_b: Visitor) -> None:

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+from benchmarks.import_bench import write_strong
 from playwright.sync_api import Page, expect
 
 FIXTURE = Path(__file__).resolve().parents[1] / "pages" / "fixtures" / "strong_for_import_page.csv"
@@ -15,6 +17,9 @@ PHONE_WIDTH = 390
 # The page's widest point against the viewport asked for (a phone widens its layout viewport to
 # fit a too-wide page, so innerWidth would grow with it).
 WIDTH_JS = "() => document.scrollingElement.scrollWidth"
+# A background import starts the job runner's worker process first (a few seconds on a busy CI
+# machine), then the page reloads every two seconds until the report is there.
+JOB_TIMEOUT_MS = 90_000
 
 
 def check(page: Page, screenshots: Path, name: str) -> None:
@@ -72,3 +77,28 @@ def test_the_export_page_fits_a_phone(page: Page, screenshots: Path) -> None:
         re.compile(r"/calendar\.ics\?token=")
     )
     check(page, screenshots, "export-calendar-address")
+
+
+def test_a_big_file_imports_in_the_background_and_the_page_follows_it(
+    page: Page, screenshots: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the size threshold (lowered here to one byte) the confirm queues a job: the page
+    shows its progress and reloads itself, without JavaScript, until the report is there."""
+    from backcoach.app import import_job
+
+    monkeypatch.setenv(import_job.THRESHOLD_ENV, "1")
+    big = tmp_path / "strong_big.csv"
+    write_strong(big, 600)  # 25 workouts of its own, none imported before
+    page.goto("/import")
+    page.set_input_files("#file", str(big))
+    page.select_option("#unit", "kg")
+    page.select_option("#tz", "Europe/Berlin")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", name="Check your import")).to_be_visible()
+    page.get_by_role("button", name="Import 600 sets").click()
+
+    page.wait_for_url(re.compile(r"/import/jobs/\d+$"))
+    check(page, screenshots, "import-job")  # progress while it runs, or already the report
+    expect(page.get_by_role("heading", name="Import done")).to_be_visible(timeout=JOB_TIMEOUT_MS)
+    expect(page.get_by_role("status")).to_contain_text("600 sets imported")
+    check(page, screenshots, "import-job-done")

@@ -1,9 +1,11 @@
 """Form-check pages: upload a recorded set, watch its analysis, read the reps and findings, log them.
 
 The upload form sits on each modelled exercise's page and behind a link on the guided set; the
-results page refreshes itself (a ``<meta http-equiv="refresh">``, no script) until the analysis has
-finished, then shows the annotated clip (for a video), a chart per repetition, the findings with
-their evidence and a button that logs the reps (once: pressing it again shows the same workout).
+results page follows the analysis (``app.js`` polls its JSON status and reloads the page once it has
+finished; without the script, a "check again" link does; never a ``<meta http-equiv="refresh">``,
+which a screen reader cannot stop), then shows the annotated clip (for a video), a chart per
+repetition, the findings with their evidence and a button that logs the reps (once: pressing it
+again shows the same workout).
 The clip is served only to its owner, with range requests (a browser's player seeks with them)
 and ``no-store`` like every page (``web.app``).
 """
@@ -28,7 +30,6 @@ from backcoach.web.pages.rendering import Form, field_errors, now, redirect, ren
 
 router = APIRouter()
 
-REFRESH_S = 2  # how often the results page reloads while the analysis runs
 MODELLED = frozenset(e.value for e in Exercise)
 # Each metric of the evidence as a person reads it (``vision.rules`` names them).
 METRIC_WORDS = {
@@ -172,7 +173,6 @@ def _results_page(
             "findings": findings,
             "percent": round(100 * found.job.progress),
             "status_words": STATUS_WORDS[found.job.status],
-            "refresh": REFRESH_S if not found.job.finished else None,
             "errors": errors or {},
             "logged": request.query_params.get("logged") == "1",
         },

@@ -3,9 +3,9 @@ confirm. The steps are ``app.import_flow``'s; the file waits on the server (``st
 under the person's own folder, and the address carries only its random key.
 
 A big file is imported by a background job once confirmed (``app.import_job``): the confirm goes
-to the job's page, which shows its progress and reloads itself (a ``<meta http-equiv="refresh">``,
-no script, as the form-check page does) until the job has finished, then shows the import's
-report. Small files are imported in the confirming request.
+to the job's page, which follows the job as the form-check page does (``app.js`` polls its JSON
+status and reloads once it has finished; without the script, a "check again" link), then shows the
+import's report. Small files are imported in the confirming request.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ MAX_SUGGESTIONS = 5  # closest library exercises offered first for an unmatched 
 # "where: line N: field: reason", the one shape of an import refusal (interop.textfile.refuse)
 _REFUSAL = re.compile(r"^.*?: line (?P<line>\d+): (?P<field>[^:]+): (?P<reason>.*)$", re.DOTALL)
 _KEY = "{key}"  # checked by store.uploads: an unknown shape reads as not found
-REFRESH_S = 2  # how often a background import's page reloads while the job runs
 
 
 def uploads() -> Uploads:
@@ -279,7 +278,6 @@ def import_job_page(
             "name": found.name,
             "percent": round(100 * job.progress),
             "status_words": "Reading your file" if reading else STATUS_WORDS[job.status],
-            "refresh": None if job.finished else REFRESH_S,
             "why": " ".join(refusal(InputError(found.error or "")).values()) if failed else "",
         },
     )

@@ -9,7 +9,10 @@
 // - a form's error summary (data-autofocus) takes focus on load, and its links focus their fields;
 // - workout forms (data-enhance) post with fetch, sending the CSRF token from the page's meta tag
 //   in the X-CSRF-Token header, and swap in the page the server answers with; when the
-//   connection drops, the page says so and keeps the form (the workout is saved on the server).
+//   connection drops, the page says so and keeps the form (the workout is saved on the server);
+// - a background job's page (data-job-poll: its JSON status) moves its progress bar as the job
+//   runs and reloads once it has finished (without this file, its "Check again" link reloads it;
+//   no page refreshes itself by a meta tag, which screen readers cannot stop).
 "use strict";
 
 (function () {
@@ -202,6 +205,34 @@
     });
   }
 
+  // A background job's page follows the job: every two seconds its status, then a reload when done.
+  var JOB_POLL_MS = 2000;
+  function followJob() {
+    var box = document.querySelector("[data-job-poll]");
+    if (!box || !window.fetch) return;
+    var url = box.getAttribute("data-job-poll");
+    var bar = box.querySelector("progress");
+    var shown = box.querySelector("[data-job-percent]");
+    function look() {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (answer) { return answer.ok ? answer.json() : null; })
+        .then(function (job) {
+          if (!job) return; // gone or not theirs: the link still reloads the page
+          if (job.status === "done" || job.status === "failed") {
+            window.location.reload();
+            return;
+          }
+          var percent = Math.round(100 * (job.progress || 0));
+          if (bar) bar.value = percent;
+          if (shown) shown.textContent = String(percent);
+          setTimeout(look, JOB_POLL_MS);
+        })
+        .catch(function () { setTimeout(look, 2 * JOB_POLL_MS); }); // offline for a moment
+    }
+    setTimeout(look, JOB_POLL_MS);
+  }
+
+  document.addEventListener("DOMContentLoaded", followJob);
   document.addEventListener("DOMContentLoaded", expireUndo);
   document.addEventListener("DOMContentLoaded", startCountdown);
   document.addEventListener("DOMContentLoaded", focusFirstProblem);
