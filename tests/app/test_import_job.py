@@ -150,24 +150,28 @@ class Recorder:
         self.sent.append(job_id)
 
 
+def _submitted(engine: Engine, user: User, path: Path, folder: Path, max_bytes: int = MAX_BYTES) -> int:
+    """``path`` submitted as an import job for ``user`` (kg, UTC), its copy kept in ``folder``."""
+    with path.open("rb") as source:
+        return import_job.submit_import(
+            UnitOfWork(engine),
+            Recorder(),
+            user=user,
+            source=source,
+            name=path.name,
+            options={"format": "auto", "unit": "kg", "tz": "UTC"},
+            now=NOW,
+            max_bytes=max_bytes,
+            folder=folder,
+        )
+
+
 def _big_job(engine: Engine, tmp_path: Path, user: User) -> tuple[Uploads, int]:
     """A 7,200-set Strong file submitted as an import job for ``user``."""
     big = tmp_path / "strong.csv"
     write_strong(big, 7200)
     uploads = Uploads(tmp_path / "uploads")
-    with big.open("rb") as source:
-        job_id = import_job.submit_import(
-            UnitOfWork(engine),
-            Recorder(),
-            user=user,
-            source=source,
-            name=big.name,
-            options={"format": "auto", "unit": "kg", "tz": "UTC"},
-            now=NOW,
-            max_bytes=MAX_BYTES * 8,
-            folder=uploads.root,
-        )
-    return uploads, job_id
+    return uploads, _submitted(engine, user, big, uploads.root, max_bytes=MAX_BYTES * 8)
 
 
 def test_progress_rises_as_the_file_is_read_and_imported(engine: Engine, tmp_path: Path) -> None:
@@ -217,18 +221,7 @@ def test_a_job_whose_workers_kept_dying_is_given_up_in_words_about_an_import(
 ) -> None:
     eve = _user(engine, "eve")
     folder = tmp_path / "uploads"
-    with GOOD.open("rb") as source:
-        job_id = import_job.submit_import(
-            UnitOfWork(engine),
-            Recorder(),
-            user=eve,
-            source=source,
-            name=GOOD.name,
-            options={"format": "auto", "unit": "kg", "tz": "UTC"},
-            now=NOW,
-            max_bytes=MAX_BYTES,
-            folder=folder,
-        )
+    job_id = _submitted(engine, eve, GOOD, folder)
     for _ in range(background.MAX_ATTEMPTS):  # each worker claimed it, then died
         with UnitOfWork(engine) as db:
             assert claim_job(db, job_id=job_id, now=NOW) is not None

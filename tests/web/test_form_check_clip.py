@@ -3,11 +3,11 @@ frames), the results page plays it from a route only its owner can open (no-stor
 the upload goes once analysed while the clip stays for a while, and a landmark file says plainly
 that it has no clip.
 
-MediaPipe is an optional extra that cannot share this environment (README "Form check"), so a
-stand-in replays a synthetic pull-up's landmarks, one per posed frame, over a real MP4 decoded by
-PyAV; ``tests/vision/test_pose_adapter.py`` runs the real MediaPipe where it is installed. The job
-is delivered by hand in this process (the in-process queue would run it in a spawned child, where
-the stand-in does not exist).
+A stand-in for MediaPipe (``video_clips.replay_pose``) replays a synthetic pull-up's landmarks, one
+per posed frame, over a real MP4 decoded by PyAV, so the reps the clip shows are known; real
+MediaPipe on a real photograph is ``tests/vision/test_pose_process.py``. The job is delivered by
+hand in this process (the in-process queue would run it in a spawned child, where the stand-in does
+not exist).
 """
 
 from __future__ import annotations
@@ -31,11 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "pages"))
 from landmark_files import synthetic_npy
 from test_page_conventions import problems
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from backcoach.app import job_kinds
 from backcoach.app.uow import UnitOfWork
 from backcoach.store.uploads import CLIP_EXPIRES_S, Clips, Uploads
-from backcoach.vision import Exercise, pose
+from backcoach.vision import Exercise
 from backcoach.vision.synthetic import generate
+from video_clips import replay_pose
 
 SOURCE_FPS = 30  # a phone's usual rate: posed every 3rd frame (pose.every_for), 10 a second
 REPS = 3
@@ -71,22 +73,8 @@ def posed_by_replay(monkeypatch: pytest.MonkeyPatch, pull_up: np.ndarray) -> lis
     the test delivers each job itself. Returns the recorded job ids."""
     from backcoach.jobs.in_process import InProcessRunner
 
-    class Replay:
-        def __init__(self, *, video: bool = True) -> None:
-            self.next = 0
-
-        def __call__(self, rgb: np.ndarray) -> np.ndarray | None:
-            assert rgb.shape == (SIZE[1], SIZE[0], 3)  # posed at full size, as decoded
-            row = pull_up[min(self.next, len(pull_up) - 1)]
-            self.next += 1
-            return None if np.isnan(row[:, :2]).all() else row
-
-        def close(self) -> None:
-            pass
-
+    replay_pose(monkeypatch, pull_up, frame_shape=(SIZE[1], SIZE[0], 3))  # posed at full size
     sent: list[int] = []
-    monkeypatch.setattr(pose, "available", lambda: True)
-    monkeypatch.setattr(pose, "MediaPipePose", Replay)
     monkeypatch.setattr(InProcessRunner, "enqueue", lambda self, job_id: sent.append(job_id))
     return sent
 

@@ -4,12 +4,11 @@ exercise page, follow the results page, log the reps once), and the API's refusa
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from web_helpers import API, Visitor
+from web_helpers import API, Visitor, job_finished
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "jobs"))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "pages"))
@@ -21,17 +20,9 @@ from backcoach.interop import pose_process
 from backcoach.vision import Fault
 from video_clips import portrait_clip, video_python
 
-DEADLINE_S = 60.0  # a five-rep landmark set is analysed in well under a second on an idle core
-
 
 def _wait_finished(visitor: Visitor, job_id: int) -> dict[str, Any]:
-    """Poll the API until the job has finished (bounded: a readiness poll, not a sleep)."""
-    deadline = time.monotonic() + DEADLINE_S
-    while True:
-        body: dict[str, Any] = visitor.get(f"{API}/form-checks/{job_id}").json()
-        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
-            return body
-        time.sleep(0.05)
+    return job_finished(visitor, f"/form-checks/{job_id}")
 
 
 def _upload(visitor: Visitor, data: bytes, *, name: str = "set.npy", **form: Any) -> Any:

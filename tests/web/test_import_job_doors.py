@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 from fastapi import FastAPI
-from web_helpers import API, Visitor
+from web_helpers import API, Visitor, job_finished
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "pages"))
 from test_page_conventions import problems
@@ -28,7 +27,6 @@ from backcoach.store.users import LOCAL_USER, user_named
 FIXTURES = Path(__file__).parent / "pages" / "fixtures"
 GOOD = FIXTURES / "strong_for_import_page.csv"  # 10 rows: 8 sets in 2 workouts, lines 5 and 11 skipped
 BAD = FIXTURES / "strong_bad_date.csv"  # line 3's date cannot be read
-DEADLINE_S = 60.0  # ten rows import in well under a second; the first job also starts the pool
 
 
 @pytest.fixture(autouse=True)
@@ -37,13 +35,7 @@ def every_file_is_big(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _wait_finished(visitor: Visitor, job_id: int) -> dict[str, Any]:
-    """Poll the API until the job has finished (bounded: a readiness poll, not a sleep)."""
-    deadline = time.monotonic() + DEADLINE_S
-    while True:
-        body: dict[str, Any] = visitor.get(f"{API}/import-jobs/{job_id}").json()
-        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
-            return body
-        time.sleep(0.05)
+    return job_finished(visitor, f"/import-jobs/{job_id}")
 
 
 def _upload(visitor: Visitor, path: Path) -> httpx.Response:

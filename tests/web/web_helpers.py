@@ -5,6 +5,7 @@ module imports them as ``from web_helpers import API, Visitor, ...``.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,3 +114,21 @@ def first_session_date(plan: dict[str, Any]) -> str:
 def error_fields(response: httpx.Response) -> list[str | None]:
     """The fields named by an error response (``{"errors": [{"field", "message"}]}``)."""
     return [e["field"] for e in response.json()["errors"]]
+
+
+# Bound on waiting for a background job: a small file is done in well under a second, but the
+# first job also starts the web server's worker process (seconds on a busy machine).
+JOB_WAIT_S = 60.0
+
+
+def job_finished(visitor: Visitor, path: str) -> dict[str, Any]:
+    """The job's JSON status (``path`` under the API) once it has finished: a readiness poll of
+    the status the worker process commits, bounded by ``JOB_WAIT_S``, never a fixed sleep."""
+    deadline = time.monotonic() + JOB_WAIT_S
+    while True:
+        body: dict[str, Any] = visitor.get(f"{API}{path}").json()
+        if body["status"] in ("done", "failed"):
+            return body
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the job at {path} did not finish within {JOB_WAIT_S:g} s: {body}")
+        time.sleep(0.05)

@@ -12,9 +12,11 @@ from typing import Any
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "jobs"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from landmark_files import synthetic_npy
 
 from backcoach.vision import Fault
+from video_clips import replay_pose
 
 # The first analysis starts the server's job process (imports the app): seconds on a busy machine.
 ANALYSIS_MS = 90_000
@@ -91,32 +93,17 @@ def test_a_video_check_plays_its_annotated_clip(
 ) -> None:
     from datetime import UTC, datetime
 
-    import numpy as np
-
     from backcoach.app import job_kinds
     from backcoach.app.uow import UnitOfWork
     from backcoach.jobs.in_process import InProcessRunner
     from backcoach.store.db import make_engine
-    from backcoach.vision import Exercise, pose
+    from backcoach.vision import Exercise
     from backcoach.vision.synthetic import generate
 
     landmarks = generate(Exercise.PULL_UP, reps=3, fps=SOURCE_FPS / 3, seed=3).series.frames
 
-    class Replay:
-        def __init__(self, *, video: bool = True) -> None:
-            self.next = 0
-
-        def __call__(self, rgb: Any) -> Any:
-            row = landmarks[min(self.next, len(landmarks) - 1)]
-            self.next += 1
-            return None if np.isnan(row[:, :2]).all() else row
-
-        def close(self) -> None:
-            pass
-
+    replay_pose(monkeypatch, landmarks)
     sent: list[int] = []
-    monkeypatch.setattr(pose, "available", lambda: True)
-    monkeypatch.setattr(pose, "MediaPipePose", Replay)
     monkeypatch.setattr(InProcessRunner, "enqueue", lambda self, job_id: sent.append(job_id))
 
     page.goto("/form-checks/new?exercise=pull-up")
